@@ -1,0 +1,1 @@
+"""aws layer (see ../shared/DESIGN.md section 3)."""

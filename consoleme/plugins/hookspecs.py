@@ -1,0 +1,83 @@
+"""Extension points. Every hook has a typed signature and says when it runs and how results combine.
+
+Plugins are objects returned by a factory registered in the ``consoleme.plugins`` entry point
+group; the factory receives the :class:`~consoleme.config.models.Settings`. Implement a hook by
+decorating a method with :data:`consoleme.plugins.hookimpl`.
+
+"first wins" hooks stop at the first implementation returning something other than None (newest
+registered first, so a third-party plugin overrides a default one). "merged" hooks call every
+implementation and combine the results as described.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pluggy
+
+from consoleme.domain.identity import Identity, RequestInfo
+
+PROJECT = "consoleme"
+hookspec = pluggy.HookspecMarker(PROJECT)
+
+
+@hookspec(firstresult=True)
+def identity_from_request(request: RequestInfo) -> Identity | None:
+    """Identify the caller of a request that carries no session token of ours.
+
+    Called for every request without a valid session cookie or bearer token, before the handler
+    runs. Return an Identity (for example from trusted proxy headers or a client certificate
+    header) or None to pass. First wins. Implementations must only trust what they can verify.
+    """
+
+
+@hookspec
+def groups_for_user(user: str, identity: Identity) -> list[str]:  # type: ignore[empty-body]
+    """Extra groups of ``user`` at sign-in. Merged: the union of every result and the
+    groups the identity already carries, sorted."""
+
+
+@hookspec
+def eligible_roles(user: str, groups: list[str]) -> list[str]:  # type: ignore[empty-body]
+    """Role ARNs ``user`` may use beyond mappings and role tags. Called when the eligibility
+    index is computed for a user. Merged: union of all results."""
+
+
+@hookspec
+def account_inventory() -> list[dict[str, Any]]:  # type: ignore[empty-body]
+    """Accounts known from a source of the plugin's own (a CMDB...). Each item:
+    ``{"id": "123456789012", "name": str, "environment": str, "tags": {}}``. Called by the
+    account refresh task. Merged: concatenated; later items with the same id update earlier ones."""
+
+
+@hookspec
+def on_change_request_event(event: dict[str, Any]) -> None:
+    """A change request changed state, or was commented on. ``event`` holds ``type``,
+    ``request`` (the stored request), ``actor`` and ``url``. Called by a worker after the change
+    is stored, for notifications. Every implementation runs; errors are logged, not raised."""
+
+
+@hookspec
+def approvers_for(change: dict[str, Any], request: dict[str, Any]) -> list[str]:  # type: ignore[empty-body]
+    """Groups or users allowed to approve ``change`` of ``request``, in addition to admins and
+    owner groups from resource tags. Merged: union of all results."""
+
+
+@hookspec
+def policy_findings(policy: dict[str, Any], context: dict[str, Any]) -> list[dict[str, Any]]:  # type: ignore[empty-body]
+    """Findings about a policy document: ``{"rule", "severity", "title", "detail"}`` items.
+    ``context`` names the principal or resource and the change type. Called on every policy
+    check. Merged: concatenated."""
+
+
+@hookspec
+def beat_schedule() -> dict[str, dict[str, Any]]:  # type: ignore[empty-body]
+    """Celery beat entries ``name -> {"task": str, "schedule": seconds, "kwargs": {}}``. Called
+    when the beat process starts. Merged: later plugins override entries with the same name."""
+
+
+@hookspec
+def register_routes() -> list[tuple[str, Any]]:  # type: ignore[empty-body]
+    """Extra Tornado routes ``(pattern, handler_class)``. Handlers must derive from
+    ``consoleme.api.base.ApiHandler`` (which enforces an auth decision). Called once when the
+    application is built. Merged: concatenated, after the built-in routes."""

@@ -1,0 +1,75 @@
+"""The service container: everything a process needs, built once from settings and passed down."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pluggy
+
+from consoleme.config.models import Settings
+from consoleme.core.authn import Authenticator
+from consoleme.core.metrics import Metrics
+from consoleme.core.sessions import SessionSigner
+from consoleme.plugins.manager import PluginFactory, build_plugin_manager
+from consoleme.store.cache import Cache, connect_cache
+from consoleme.store.factory import store_from_settings
+from consoleme.store.protocol import Store
+from consoleme.store.redis_server import PrivateRedis
+
+
+@dataclass
+class Services:
+    """Shared, long-lived objects of one process. Close with :meth:`close`."""
+
+    settings: Settings
+    plugins: pluggy.PluginManager
+    store: Store
+    cache: Cache
+    metrics: Metrics
+    authenticator: Authenticator
+    private_redis: PrivateRedis | None = None
+    closed: bool = field(default=False)
+
+    async def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        await self.cache.close()
+        await self.store.close()
+        if self.private_redis is not None:
+            self.private_redis.stop()
+
+
+def _signing_keys(settings: Settings) -> list[str]:
+    keys = [key.get_secret_value() for key in settings.auth.session.signing_keys]
+    # Without configured keys (development) each process signs with its own random key, so
+    # sessions end when the process does; `config-check` warns about it for production.
+    return keys or [secrets.token_urlsafe(48)]
+
+
+async def start_services(
+    settings: Settings, extra_plugins: Iterable[tuple[str, PluginFactory]] = ()
+) -> Services:
+    """Open the store and the cache and load plugins. The caller closes the result."""
+    plugins = build_plugin_manager(settings, extra_plugins)
+    settings.server.data_dir.mkdir(parents=True, exist_ok=True)
+    store = store_from_settings(settings.store, settings.server.data_dir)
+    await store.open()
+    try:
+        cache, private_redis = await connect_cache(settings.cache, settings.server.data_dir)
+    except BaseException:
+        await store.close()
+        raise
+    signer = SessionSigner(_signing_keys(settings))
+    authenticator = Authenticator(settings.auth, signer, cache, plugins)
+    return Services(
+        settings=settings,
+        plugins=plugins,
+        store=store,
+        cache=cache,
+        metrics=Metrics(),
+        authenticator=authenticator,
+        private_redis=private_redis,
+    )

@@ -1,0 +1,1 @@
+"""tasks layer (see ../shared/DESIGN.md section 3)."""

@@ -1,0 +1,84 @@
+import AppLayout from "@cloudscape-design/components/app-layout";
+import Flashbar from "@cloudscape-design/components/flashbar";
+import SideNavigation from "@cloudscape-design/components/side-navigation";
+import { useQueryClient } from "@tanstack/react-query";
+import { Suspense, useState } from "react";
+import { Outlet, useLocation, useNavigate } from "react-router";
+import { isUnauthorized } from "../api/api-error";
+import { useSignOut } from "../api/use-auth";
+import { PageSpinner } from "../components/page-spinner";
+import { useRouterFollow } from "../components/use-router-follow";
+import { SIGN_IN_PATH } from "../lib/safe-next";
+import { navigationItems } from "./navigation";
+import { useSession } from "./session";
+import { TopBar } from "./top-bar";
+import "./app-shell.css";
+
+/** The signed-in frame: top bar, side navigation and the current page. */
+export default function AppShell() {
+  const profile = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const onFollow = useRouterFollow();
+  const signOut = useSignOut();
+  const [navigationOpen, setNavigationOpen] = useState(true);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+
+  const leave = async () => {
+    await navigate(SIGN_IN_PATH, { replace: true });
+    // Only once off the gated pages: a cleared cache there would refetch the profile.
+    queryClient.clear();
+  };
+  const handleSignOut = () => {
+    setSignOutError(null);
+    signOut.mutate(undefined, {
+      onSuccess: () => void leave(),
+      onError: (error) => (isUnauthorized(error) ? void leave() : setSignOutError(error.message)),
+    });
+  };
+
+  const siteName = profile.site.name || "ConsoleMe";
+  return (
+    <>
+      <div id="top-navigation" className="app-shell__top-navigation">
+        <TopBar profile={profile} signingOut={signOut.isPending} onSignOut={handleSignOut} />
+      </div>
+      <AppLayout
+        headerSelector="#top-navigation"
+        navigationOpen={navigationOpen}
+        onNavigationChange={({ detail }) => setNavigationOpen(detail.open)}
+        navigation={
+          <SideNavigation
+            header={{ text: siteName, href: "/" }}
+            activeHref={location.pathname}
+            items={[...navigationItems]}
+            onFollow={onFollow}
+          />
+        }
+        notifications={
+          signOutError && (
+            <Flashbar
+              items={[
+                {
+                  type: "error",
+                  header: "Sign-out failed",
+                  content: signOutError,
+                  dismissible: true,
+                  dismissLabel: "Dismiss",
+                  onDismiss: () => setSignOutError(null),
+                },
+              ]}
+            />
+          )
+        }
+        toolsHide
+        content={
+          <Suspense fallback={<PageSpinner />}>
+            <Outlet />
+          </Suspense>
+        }
+      />
+    </>
+  );
+}
