@@ -9,14 +9,14 @@ TMP_API := $(shell mktemp -d -u /tmp/consoleme-api.XXXXXX)
 
 .DEFAULT_GOAL := help
 .PHONY: help install ui demo serve test lint typecheck importlint api-types vitest pytest \
-        unit integration e2e docs openapi bench clean
+        unit integration e2e docs openapi bench bench-inventory clean
 
 help:
 	@echo "make demo   run the whole product locally on http://127.0.0.1:8081"
 	@echo "make test   every check and test (lint, types, layers, API types, Vitest, pytest, e2e)"
 	@echo "make ui     build the UI into consoleme/static/ui"
 	@echo "make docs   regenerate docs/configuration.md"
-	@echo "make bench  print startup time and memory figures"
+	@echo "make bench  print startup, memory and credential brokering figures"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml default_plugins/pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -83,6 +83,11 @@ docs: install
 
 bench: install
 	$(PY) bench/startup.py
+	$(PY) bench/credentials.py
+
+# About 4 minutes: a full inventory refresh against sequential boto3, and search over 1M entries.
+bench-inventory: install
+	$(PY) bench/inventory.py
 
 clean:
 	rm -rf $(VENV) ui/node_modules consoleme/static/ui .consoleme-data .consoleme-demo

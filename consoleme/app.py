@@ -8,7 +8,24 @@ from typing import Any
 import pluggy
 import tornado.web
 
-from consoleme.api import auth, health, oidc, profile
+from consoleme.api import (
+    accounts,
+    audit,
+    auth,
+    challenge,
+    credentials,
+    health,
+    inventory_refresh,
+    oidc,
+    profile,
+    resource_details,
+    resources,
+    role_login,
+    role_mappings,
+    roles,
+    service_control_policies,
+    weep_resources,
+)
 from consoleme.api.base import ApiHandler, NotFoundApiHandler
 from consoleme.api.openapi import OpenApiHandler, build_spec
 from consoleme.api.static import SpaHandler, default_static_dir
@@ -28,6 +45,18 @@ def api_routes(settings: Settings, plugins: pluggy.PluginManager) -> list[tuple[
         *health.routes,
         *auth.auth_routes(settings.auth.dev_mode),
         *profile.routes,
+        *credentials.routes,
+        *roles.routes,
+        *role_login.routes,
+        *challenge.routes,
+        *audit.routes,
+        *role_mappings.routes,
+        *accounts.routes,
+        *resources.routes,
+        *resource_details.routes,
+        *service_control_policies.routes,
+        *inventory_refresh.routes,
+        *weep_resources.routes,
         (r"/api/v2/openapi.json", OpenApiHandler),
     ]
     if settings.auth.oidc.enabled:

@@ -13,6 +13,7 @@ is a bug and becomes a 500 without details.
     ├── NotFound          404
     ├── Conflict          409  optimistic-concurrency clash or duplicate create
     ├── RateLimited       429
+    ├── AwsError          502  an AWS call failed (account and operation in the message)
     └── Unavailable       503  a dependency (store, cache, AWS) did not answer
 """
 
@@ -76,3 +77,15 @@ class RateLimited(ConsoleMeError):
 class Unavailable(ConsoleMeError):
     status = 503
     code = "unavailable"
+
+
+class AwsError(ConsoleMeError):
+    """An AWS call failed. ``details`` holds ``account_id``, ``operation`` and ``aws_code``."""
+
+    status = 502
+    code = "aws_error"
+
+    @property
+    def aws_code(self) -> str:
+        """AWS's error code (``AccessDenied``, ``NoSuchEntity``...) or the botocore error name."""
+        return str(self.details.get("aws_code", ""))

@@ -5,18 +5,26 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pluggy
 
+from consoleme.aws.federation import FederationClient
+from consoleme.aws.hub import AwsHub
+from consoleme.aws.sts_broker import StsBroker
 from consoleme.config.models import Settings
+from consoleme.core.access import Access, InventoryRoles, build_access
 from consoleme.core.authn import Authenticator
+from consoleme.core.inventory_services import InventoryServices, build_inventory
 from consoleme.core.metrics import Metrics
 from consoleme.core.sessions import SessionSigner
 from consoleme.plugins.manager import PluginFactory, build_plugin_manager
 from consoleme.store.cache import Cache, connect_cache
 from consoleme.store.factory import store_from_settings
+from consoleme.store.inventory_cache import InventoryCache
 from consoleme.store.protocol import Store
 from consoleme.store.redis_server import PrivateRedis
+from consoleme.tasks.client import CeleryTaskClient
 
 
 @dataclass
@@ -29,6 +37,9 @@ class Services:
     cache: Cache
     metrics: Metrics
     authenticator: Authenticator
+    aws: AwsHub
+    access: Access
+    inventory: InventoryServices
     private_redis: PrivateRedis | None = None
     closed: bool = field(default=False)
 
@@ -36,6 +47,9 @@ class Services:
         if self.closed:
             return
         self.closed = True
+        await self.access.close()
+        await self.inventory.close()
+        await self.aws.close()
         await self.cache.close()
         await self.store.close()
         if self.private_redis is not None:
@@ -64,12 +78,49 @@ async def start_services(
         raise
     signer = SessionSigner(_signing_keys(settings))
     authenticator = Authenticator(settings.auth, signer, cache, plugins)
+    metrics = Metrics()
+    hub = AwsHub(settings.aws)
+    access = build_access(
+        settings,
+        plugins,
+        store,
+        cache,
+        metrics,
+        authenticator,
+        InventoryRoles(InventoryCache(cache)),
+        StsBroker(hub, settings.access.credentials.max_concurrent_calls),
+        FederationClient(settings.access.console),
+    )
+    inventory = build_inventory(
+        settings,
+        plugins,
+        store,
+        cache,
+        metrics,
+        hub,
+        CeleryTaskClient(factory=_celery(settings, cache.url, plugins)),
+    )
+    await inventory.start()
     return Services(
         settings=settings,
         plugins=plugins,
         store=store,
         cache=cache,
-        metrics=Metrics(),
+        metrics=metrics,
         authenticator=authenticator,
+        aws=hub,
+        access=access,
+        inventory=inventory,
         private_redis=private_redis,
     )
+
+
+def _celery(settings: Settings, cache_url: str, plugins: pluggy.PluginManager) -> Any:
+    """A factory of the Celery app used to queue tasks (Celery is imported on first use)."""
+
+    def build() -> Any:
+        from consoleme.tasks.celery_app import make_celery
+
+        return make_celery(settings, cache_url, plugins)
+
+    return build

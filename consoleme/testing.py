@@ -20,6 +20,12 @@ import httpx
 import pytest
 import pytest_asyncio
 
+from consoleme.aws.testing import (  # noqa: F401  (AWS fixtures, re-exported for pytest)
+    aws_iam_enforced,
+    aws_org,
+    aws_settings,
+    hub,
+)
 from consoleme.config.models import DynamoDbSettings
 from consoleme.store.protocol import Store
 from consoleme.store.redis_server import PrivateRedis
@@ -52,6 +58,10 @@ def moto_endpoint() -> Iterator[str]:
         server.stop()
 
 
+# A loopback port nothing listens on (discard): tests without a local AWS fail fast there.
+NO_AWS_ENDPOINT = "http://127.0.0.1:9"
+
+
 def make_test_settings(data_dir: Path, redis_url: str, **sections: Any) -> Any:
     """Settings for an in-process server: dev sign-in, SQLite under ``data_dir``, given Redis.
 
@@ -64,6 +74,7 @@ def make_test_settings(data_dir: Path, redis_url: str, **sections: Any) -> Any:
         "auth": {"dev_mode": True, "session": {"signing_keys": ["k" * 40]}},
         "cache": {"redis_url": redis_url, "key_prefix": f"test{time.monotonic_ns()}:"},
         "logging": {"json_format": True, "level": "WARNING"},
+        "aws": {"endpoint_url": NO_AWS_ENDPOINT},
     }
     for name, value in sections.items():
         if isinstance(value, dict) and isinstance(base.get(name), dict):
@@ -166,6 +177,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Ite
         "CONSOLEME__AUTH__DEV_MODE": "true",
         "CONSOLEME__CACHE__REDIS_URL": redis_url,
         "CONSOLEME__CACHE__KEY_PREFIX": "live:",
+        # No test may reach real AWS: without a local AWS, every AWS call fails at once.
+        "CONSOLEME__AWS__ENDPOINT_URL": NO_AWS_ENDPOINT,
     }
     log_path = data_dir / "server.log"
     with open(log_path, "wb") as log:

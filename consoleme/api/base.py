@@ -144,6 +144,8 @@ class ApiHandler(tornado.web.RequestHandler):
         status, body = error_body(exc, status_code, self.request_id)
         self.set_status(status)
         self.set_header("Content-Type", "application/json")
+        if self.request_id:  # send_error cleared the headers prepare() set
+            self.set_header("X-Request-Id", self.request_id)
         self.finish(orjson.dumps(body))
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:

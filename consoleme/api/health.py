@@ -37,7 +37,7 @@ class MetricsHandler(ApiHandler):
 
     async def get(self) -> None:
         self.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        self.finish(self.services.metrics.render())
+        self.finish(await self.services.metrics.scrape())
 
 
 routes = [

@@ -12,6 +12,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
+from consoleme.config.access import AccessSettings, CertificateAuthSettings, ChallengeSettings
+from consoleme.config.inventory import InventorySettings
+
 
 class Section(BaseModel):
     """Base of every settings section: unknown keys are errors."""
@@ -48,6 +51,20 @@ class SessionSettings(Section):
     cookie_name: str = Field("consoleme_session", description="Browser session cookie name.")
     lifetime_minutes: int = Field(
         720, ge=1, le=60 * 24 * 30, description="Browser session lifetime."
+    )
+    cli_cookie_name: str = Field(
+        "consoleme_auth",
+        description="Cookie the weep CLI sends its token in (the poller's cookie_name).",
+    )
+    cli_lifetime_minutes: int = Field(
+        720, ge=5, le=60 * 24 * 30, description="Lifetime of CLI tokens from challenge sign-in."
+    )
+    revocation_cache_seconds: float = Field(
+        1.0,
+        ge=0,
+        le=30,
+        description="How long one process believes a verified token is not signed out before "
+        "asking Redis again (0: on every request). Sign-outs reach other processes this fast.",
     )
     signing_keys: list[SecretStr] = Field(
         default_factory=list,
@@ -172,6 +189,8 @@ class AuthSettings(Section):
     session: SessionSettings = Field(default_factory=SessionSettings)
     header: HeaderAuthSettings = Field(default_factory=HeaderAuthSettings)
     oidc: OidcSettings = Field(default_factory=OidcSettings)
+    challenge: ChallengeSettings = Field(default_factory=ChallengeSettings)
+    certificate: CertificateAuthSettings = Field(default_factory=CertificateAuthSettings)
     dev_users: list[DevUser] = Field(
         default_factory=_demo_people, description="People offered by development sign-in."
     )
@@ -252,6 +271,77 @@ class PluginSettings(Section):
     )
 
 
+class AwsAccountSettings(Section):
+    """One AWS account named in settings (in addition to, or instead of, Organizations)."""
+
+    id: str = Field(description="The 12-digit account id.")
+    name: str = Field(description="Short name shown in the UI, e.g. prod.")
+    environment: str = Field("", description="Free-form environment label, e.g. prod or dev.")
+    tags: dict[str, str] = Field(default_factory=dict, description="Labels kept with the account.")
+
+    @field_validator("id")
+    @classmethod
+    def _twelve_digits(cls, value: str) -> str:
+        if len(value) != 12 or not value.isdigit():
+            raise ValueError("an AWS account id is exactly 12 digits")
+        return value
+
+
+class AwsSettings(Section):
+    """AWS access: hub credentials, a spoke role per account, limits on every call."""
+
+    region: str = Field("us-east-1", description="Region of the hub session and global services.")
+    endpoint_url: str | None = Field(
+        None, description="Send every AWS call here (a moto server for tests and the demo)."
+    )
+    spoke_role_name: str = Field(
+        "consoleme-spoke", description="Role assumed in each account to read and change it."
+    )
+    spoke_external_id: SecretStr | None = Field(
+        None, description="ExternalId passed when assuming spoke roles (None: none)."
+    )
+    hub_account_id: str | None = Field(
+        None,
+        description="Account the service runs in; read with hub credentials, no spoke role. "
+        "Default: from sts:GetCallerIdentity.",
+    )
+    accounts: list[AwsAccountSettings] = Field(
+        default_factory=list,
+        description="Accounts to read (id, name, environment, tags), merged with Organizations.",
+    )
+    use_organizations: bool = Field(
+        True, description="Read accounts, OU paths and SCPs from AWS Organizations."
+    )
+    regions: list[str] = Field(
+        default_factory=list,
+        description="Regions read for regional resources (SQS, SNS); empty: only `region`.",
+    )
+    max_concurrency_per_account: int = Field(
+        8, ge=1, le=256, description="AWS calls in flight at once per account."
+    )
+    call_timeout_seconds: float = Field(
+        10.0, gt=0, le=300, description="Connect and read timeout of each AWS call."
+    )
+    max_attempts: int = Field(
+        6, ge=1, le=20, description="Attempts per call, with adaptive retries on throttling."
+    )
+    spoke_session_seconds: int = Field(
+        3600, ge=900, le=43200, description="Lifetime asked for spoke role sessions."
+    )
+
+    @field_validator("hub_account_id")
+    @classmethod
+    def _hub_twelve_digits(cls, value: str | None) -> str | None:
+        if value is not None and (len(value) != 12 or not value.isdigit()):
+            raise ValueError("an AWS account id is exactly 12 digits")
+        return value
+
+    @property
+    def read_regions(self) -> list[str]:
+        """The regions regional resources are read from."""
+        return list(self.regions) or [self.region]
+
+
 class Settings(Section):
     """All settings. YAML file values, overridden by CONSOLEME__SECTION__KEY variables."""
 
@@ -262,4 +352,7 @@ class Settings(Section):
     celery: CelerySettings = Field(default_factory=CelerySettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
     plugins: PluginSettings = Field(default_factory=PluginSettings)
+    aws: AwsSettings = Field(default_factory=AwsSettings)
+    access: AccessSettings = Field(default_factory=AccessSettings)
+    inventory: InventorySettings = Field(default_factory=InventorySettings)
     site_name: str = Field("ConsoleMe", description="Shown in the UI header.")

@@ -49,7 +49,8 @@ def _section(model: type[BaseModel], path: str, out: list[str]) -> None:
             continue
         env = "CONSOLEME__" + "__".join(p.upper() for p in [*path.split("."), name] if p)
         doc = (info.description or "").replace("|", "\\|")
-        kind = _type_name(annotation).replace("consoleme.config.models.", "").replace("|", "or")
+        kind = _type_name(annotation).replace("consoleme.config.models.", "")
+        kind = kind.replace("consoleme.config.access.", "").replace("|", "or")
         rows.append(f"| `{name}` | {kind} | {_default(info)} | {doc} `{env}` |")
     if rows:
         title = path or "(top level)"

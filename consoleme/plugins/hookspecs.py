@@ -11,11 +11,15 @@ implementation and combine the results as described.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from consoleme.domain.identity import Identity, RequestInfo
+
+if TYPE_CHECKING:
+    from consoleme.aws.hub import AwsHub
 
 PROJECT = "consoleme"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -39,8 +43,9 @@ def groups_for_user(user: str, identity: Identity) -> list[str]:  # type: ignore
 
 @hookspec
 def eligible_roles(user: str, groups: list[str]) -> list[str]:  # type: ignore[empty-body]
-    """Role ARNs ``user`` may use beyond mappings and role tags. Called when the eligibility
-    index is computed for a user. Merged: union of all results."""
+    """Role ARNs ``user`` may use beyond mappings and role tags (console and CLI). Called when
+    the eligibility index entry of a user and their groups is computed (after an inventory or
+    mapping change, or when it expires), never per request. Merged: union of all results."""
 
 
 @hookspec
@@ -48,6 +53,18 @@ def account_inventory() -> list[dict[str, Any]]:  # type: ignore[empty-body]
     """Accounts known from a source of the plugin's own (a CMDB...). Each item:
     ``{"id": "123456789012", "name": str, "environment": str, "tags": {}}``. Called by the
     account refresh task. Merged: concatenated; later items with the same id update earlier ones."""
+
+
+@hookspec
+def access_denied_counts(  # type: ignore[empty-body]
+    account_id: str, since_epoch: float, aws: AwsHub | None
+) -> dict[str, int] | Awaitable[dict[str, int]]:
+    """Recent AccessDenied / Unauthorized errors in ``account_id`` since ``since_epoch``, as
+    principal ARN -> count. Called by the access-denied inventory task once per account
+    (``inventory.access_denied_seconds``); ``aws`` reads AWS through the spoke roles (None when
+    no AWS is configured). May return the dict or an awaitable of it. Merged: counts are summed
+    over implementations; the default plugin ``cloudtrail_access_denied`` reads CloudTrail
+    LookupEvents (disable it by name to use only your own source)."""
 
 
 @hookspec

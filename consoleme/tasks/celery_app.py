@@ -8,6 +8,11 @@ import pluggy
 from celery import Celery
 
 from consoleme.config.models import Settings
+from consoleme.core.task_client import (
+    REFRESH_ACCESS_DENIED,
+    REFRESH_ACCOUNTS,
+    REFRESH_ORGANIZATION,
+)
 
 HEARTBEAT_TASK = "consoleme.heartbeat"
 
@@ -23,7 +28,19 @@ def redis_db_url(url: str, db: int) -> str:
 def beat_schedule(settings: Settings, plugins: pluggy.PluginManager) -> dict[str, dict[str, Any]]:
     """Built-in entries, then every ``beat_schedule`` hook result (later ones override)."""
     schedule: dict[str, dict[str, Any]] = {
-        "heartbeat": {"task": HEARTBEAT_TASK, "schedule": float(settings.celery.heartbeat_seconds)}
+        "heartbeat": {"task": HEARTBEAT_TASK, "schedule": float(settings.celery.heartbeat_seconds)},
+        "inventory-refresh": {
+            "task": REFRESH_ACCOUNTS,
+            "schedule": float(settings.inventory.refresh_seconds),
+        },
+        "inventory-organization": {
+            "task": REFRESH_ORGANIZATION,
+            "schedule": float(settings.inventory.organization_seconds),
+        },
+        "inventory-access-denied": {
+            "task": REFRESH_ACCESS_DENIED,
+            "schedule": float(settings.inventory.access_denied_seconds),
+        },
     }
     for extra in reversed(plugins.hook.beat_schedule()):
         schedule.update(extra)

@@ -28,7 +28,7 @@ def celery_for(settings: Settings) -> Celery:
     cache_url = asyncio.run(resolve())
     plugins = build_plugin_manager(settings)
     app = make_celery(settings, cache_url, plugins)
-    register_tasks(app, cache_url, settings.cache.key_prefix)
+    register_tasks(app, cache_url, settings.cache.key_prefix, settings, plugins)
     return app
 
 

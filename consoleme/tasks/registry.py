@@ -4,16 +4,32 @@ from __future__ import annotations
 
 import time
 
+import pluggy
 import redis
 from celery import Celery
 
+from consoleme.config.models import Settings
 from consoleme.tasks.celery_app import HEARTBEAT_TASK
+from consoleme.tasks.inventory import register_inventory_tasks
+from consoleme.tasks.runtime import WorkerRuntime
 
 HEARTBEAT_KEY = "worker:heartbeat"
 
 
-def register_tasks(app: Celery, cache_url: str, key_prefix: str) -> None:
-    """Attach every task to ``app``. Tasks get their dependencies from here, not from globals."""
+def register_tasks(
+    app: Celery,
+    cache_url: str,
+    key_prefix: str,
+    settings: Settings | None = None,
+    plugins: pluggy.PluginManager | None = None,
+) -> None:
+    """Attach every task to ``app``. Tasks get their dependencies from here, not from globals.
+
+    With ``settings`` and ``plugins``, the inventory tasks are registered too; they build their
+    services lazily inside each worker process (:class:`consoleme.tasks.runtime.WorkerRuntime`).
+    """
+    if settings is not None and plugins is not None:
+        register_inventory_tasks(app, WorkerRuntime(settings, cache_url, plugins, app))
 
     @app.task(name=HEARTBEAT_TASK, ignore_result=True)  # type: ignore[untyped-decorator]
     def heartbeat() -> float:

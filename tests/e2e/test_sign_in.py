@@ -22,13 +22,13 @@ def test_dev_sign_in_shows_name_and_groups(
         page.wait_for_url("**/sign-in**")
         page.get_by_role("row", name="alice@example.com").get_by_role("button").click()
         page.wait_for_url(live_server.url + "/")
-        page.get_by_role("heading", name="Welcome, alice@example.com").wait_for()
+        page.get_by_role("heading", name="My roles", level=1).wait_for()
         assert page.get_by_text("engineering", exact=True).first.is_visible()
         page.screenshot(path=str(screenshots_dir / "home-signed-in.png"), full_page=True)
 
         # Reloading keeps the session; signing out ends it.
         page.reload()
-        page.get_by_role("heading", name="Welcome, alice@example.com").wait_for()
+        page.get_by_role("heading", name="My roles", level=1).wait_for()
         page.get_by_role("button", name="alice@example.com").click()
         page.get_by_role("menuitem", name="Sign out").click()
         page.wait_for_url("**/sign-in**")

@@ -19,9 +19,15 @@ PREFIX = "tasks-test:"
 
 
 @contextmanager
-def consoleme(command: str, data_dir: Path, redis_url: str) -> Iterator[subprocess.Popen[bytes]]:
+def consoleme(
+    command: str, data_dir: Path, redis_url: str, aws_endpoint: str
+) -> Iterator[subprocess.Popen[bytes]]:
     env = {
         **os.environ,
+        # Only the local AWS, and nothing to read there: this test is about the schedule.
+        "CONSOLEME__AWS__ENDPOINT_URL": aws_endpoint,
+        "CONSOLEME__AWS__USE_ORGANIZATIONS": "false",
+        "CONSOLEME__INVENTORY__REFRESH_ON_WORKER_START": "false",
         "CONSOLEME__SERVER__DATA_DIR": str(data_dir),
         "CONSOLEME__CACHE__REDIS_URL": redis_url,
         "CONSOLEME__CACHE__KEY_PREFIX": PREFIX,
@@ -54,13 +60,15 @@ def wait_for_new_heartbeat(client: redis.Redis, after: float, timeout: float) ->
     raise AssertionError(f"no heartbeat newer than {after} within {timeout}s")
 
 
-def test_beat_schedules_and_worker_runs_heartbeat(tmp_path: Path, redis_url: str) -> None:
+def test_beat_schedules_and_worker_runs_heartbeat(
+    tmp_path: Path, redis_url: str, moto_endpoint: str
+) -> None:
     client = redis.Redis.from_url(redis_url)
     client.delete(PREFIX + "worker:heartbeat")
     try:
         with (
-            consoleme("worker", tmp_path, redis_url),
-            consoleme("beat", tmp_path, redis_url),
+            consoleme("worker", tmp_path, redis_url, moto_endpoint),
+            consoleme("beat", tmp_path, redis_url, moto_endpoint),
         ):
             first = wait_for_new_heartbeat(client, 0, timeout=40)
             second = wait_for_new_heartbeat(client, first, timeout=10)

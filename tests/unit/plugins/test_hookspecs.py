@@ -20,6 +20,7 @@ REQUIRED = {
     "policy_findings",
     "beat_schedule",
     "register_routes",
+    "access_denied_counts",
 }
 
 

@@ -33,3 +33,12 @@ export function isErrorBody(value: unknown): value is ErrorBody {
     typeof body.request_id === "string"
   );
 }
+
+/** An error body without `status` (the HTTP status then says it): `{code, message, …}`. */
+export function isLooseErrorBody(
+  value: unknown,
+): value is { code: string; message: string; request_id?: unknown } {
+  if (typeof value !== "object" || value === null) return false;
+  const body = value as Record<string, unknown>;
+  return typeof body.code === "string" && typeof body.message === "string";
+}

@@ -74,4 +74,31 @@ describe("apiRequest", () => {
     expect(request?.body).toEqual({ user: "bob", groups: ["a"] });
     expect(request?.headers.get("Content-Type")).toBe("application/json");
   });
+  it("keeps ':' and '@' in path parameters, so ARN routes match, and encodes the rest", async () => {
+    const server = mockFetch({});
+    document.cookie = "_xsrf=t";
+    await apiRequest("put", "/api/v2/favorite_roles/{arn}", {
+      pathParams: { arn: "arn:aws:iam::123456789012:role/team/admin?x#y" },
+    }).catch(() => undefined);
+    expect(server.requests[0]?.url).toBe(
+      "/api/v2/favorite_roles/arn:aws:iam::123456789012:role%2Fteam%2Fadmin%3Fx%23y",
+    );
+  });
+
+  it("reads error bodies that carry no status (role_login's type: error)", async () => {
+    mockFetch({
+      "GET /api/v2/role_login/nothing": jsonResponse(
+        { type: "error", code: "not_found", message: "No role matches", request_id: "r1" },
+        404,
+      ),
+    });
+    await expect(
+      apiRequest("get", "/api/v2/role_login/{query}", { pathParams: { query: "nothing" } }),
+    ).rejects.toMatchObject({
+      status: 404,
+      code: "not_found",
+      message: "No role matches",
+      requestId: "r1",
+    });
+  });
 });

@@ -4,7 +4,7 @@
  * `npm run typecheck`.
  */
 import { readCookie } from "../lib/cookies";
-import { ApiError, isErrorBody } from "./api-error";
+import { ApiError, isErrorBody, isLooseErrorBody } from "./api-error";
 import type { paths } from "./schema";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
@@ -22,9 +22,11 @@ type SuccessResponse<R> = R extends { 200: infer S }
   ? S
   : R extends { 201: infer S }
     ? S
-    : R extends { 204: unknown }
-      ? undefined
-      : never;
+    : R extends { 202: infer S }
+      ? S
+      : R extends { 204: unknown }
+        ? undefined
+        : never;
 
 /** The JSON body of a successful answer to `method path`. */
 export type ResponseBody<P extends keyof paths, M extends HttpMethod> =
@@ -78,6 +80,15 @@ const SAFE_METHODS: ReadonlySet<HttpMethod> = new Set(["get"]);
 type QueryValue =
   string | number | boolean | null | undefined | readonly (string | number | boolean)[];
 
+/**
+ * Percent-encodes one path segment, but keeps `:` and `@` (legal in a segment, RFC 3986
+ * `pchar`): server routes such as `/favorite_roles/(arn:…)` match the raw path, so an ARN
+ * must arrive as `arn:aws:iam::…`, its `/` still encoded.
+ */
+function encodePathSegment(value: string): string {
+  return encodeURIComponent(value).replace(/%3A/gi, ":").replace(/%40/gi, "@");
+}
+
 function buildUrl(
   template: string,
   pathParams: Record<string, string | number> | undefined,
@@ -86,7 +97,7 @@ function buildUrl(
   const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = pathParams?.[name];
     if (value === undefined) throw new Error(`Missing path parameter "${name}" for ${template}`);
-    return encodeURIComponent(String(value));
+    return encodePathSegment(String(value));
   });
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
@@ -105,6 +116,15 @@ async function errorFromResponse(response: Response): Promise<ApiError> {
     // Not JSON (a proxy's HTML error page, say); fall through to a generic error.
   }
   if (isErrorBody(body)) return new ApiError(body);
+  // Some endpoints (role_login) answer `{"type": "error", "code", "message", "request_id"}`.
+  if (isLooseErrorBody(body)) {
+    return new ApiError({
+      status: response.status,
+      code: body.code,
+      message: body.message,
+      request_id: typeof body.request_id === "string" ? body.request_id : "",
+    });
+  }
   return new ApiError({
     status: response.status,
     code: "http_error",

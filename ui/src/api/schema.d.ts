@@ -4,6 +4,355 @@
  */
 
 export interface paths {
+    "/api/v1/get_credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Credentials for a role (weep-compatible; errors carry codes 899-906). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CredentialRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CredentialsAnswer"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/get_roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your role ARNs, sorted (old weep). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true: include CLI-only roles (weep sends it); otherwise console roles only. */
+                    all?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoleArnList"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/typeahead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Weep typeahead: accounts as '<name> (<id>)', or role ARNs containing search. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Case-insensitive substring. */
+                    search?: string;
+                    /** @description account or iam_arn (default). */
+                    resource?: string;
+                    /** @description At most this many titles, 1-1000 (default 20). */
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TypeaheadResults"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Known accounts by name, with last refresh time, state and errors per type. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Part of the account name or id. */
+                    q?: string;
+                    /** @description next_cursor of the previous page. */
+                    cursor?: string;
+                    /** @description Page size, 1-2000 (default 500). */
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountList"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credential and sign-in events, newest first. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this user's events (admins; others may only name themselves). */
+                    user?: string;
+                    /** @description Only events for this role ARN. */
+                    role?: string;
+                    /** @description ISO 8601 time; events at or after it. */
+                    since?: string;
+                    /** @description ISO 8601 time; events at or before it. */
+                    until?: string;
+                    /** @description Page size, 1-500 (default 50). */
+                    limit?: string;
+                    /** @description next_cursor of the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditPageAnswer"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/auth/dev_login": {
         parameters: {
             query?: never;
@@ -179,6 +528,1320 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/challenge_validator/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open a CLI sign-in challenge in the browser (once); returns the nonce. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChallengePromptAnswer"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Approve the CLI sign-in. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChallengeApproval"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChallengeApproved"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/eligible_roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your eligible roles: search, filters, favorites first, cursor pages. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Words that must all appear in the ARN, account name or role name. */
+                    search?: string;
+                    /** @description Account id or name. */
+                    account?: string;
+                    /** @description all (default), console, or cli_only. */
+                    access?: string;
+                    /** @description true: only favorites. */
+                    favorites_only?: string;
+                    /** @description Page size, 1-500 (default 50). */
+                    limit?: string;
+                    /** @description next_cursor of the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EligibleRolesPage"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/favorite_roles/{arn}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark one of your roles as a favorite. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    arn: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FavoriteAnswer"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Unmark a favorite role. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    arn: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FavoriteAnswer"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/get_resource_url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Weep open: the UI path of a cached resource (404 with errors when not cached). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The resource's ARN. */
+                    arn?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebResponse"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/get_roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your roles, weep-style (WebResponse envelope). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true: include CLI-only roles (weep sends it); otherwise console roles only. */
+                    all?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WeepRolesResponse"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/inventory/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refresh an account (admins) or one resource (admins, its owners) in the background. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RefreshRequest"];
+                };
+            };
+            responses: {
+                /** @description Queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RefreshQueued"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/inventory/refresh/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of a refresh you asked for: queued, running, done or failed. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    job_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RefreshJob"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/managed_policies/{account}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer managed policy and its default version. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1: read it from AWS now (and update the cache) instead of the cache. */
+                    refresh?: string;
+                };
+                header?: never;
+                path: {
+                    account: string;
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagedPolicyDetail"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search cached resources: substring of ARN or name, exact filters, cursor pages. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Case-insensitive substring of the ARN or name (1-2 characters: name prefix). */
+                    q?: string;
+                    /** @description Only this account (12 digits). */
+                    account?: string;
+                    /** @description Only this resource type. */
+                    type?: string;
+                    /** @description Only resources with this tag, as key:value. */
+                    tag?: string;
+                    /** @description next_cursor of the previous page. */
+                    cursor?: string;
+                    /** @description Page size, 1-200 (default 50). */
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResourceSearchPage"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/role_login/{query}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign in to the AWS console as one of your roles (or choose among matches). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Console region (default access.console.default_region). */
+                    r?: string;
+                    /** @description AWS console URL to land on (a deep link); https only. */
+                    redirect?: string;
+                };
+                header?: never;
+                path: {
+                    query: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoleLoginAnswer"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/role_mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every group-to-role mapping (config ones are read-only). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoleMappingList"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/role_mappings/{group}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create (version 0) or replace (current version) a group's dynamic mapping; 409 when someone changed it first. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    group: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RoleMappingChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoleMappingItem"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a group's dynamic mapping (query: version). */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description The version you read. */
+                    version?: string;
+                };
+                header?: never;
+                path: {
+                    group: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deleted"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/roles/{account}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A role: policies, trust policy, tags, last use, access denials. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1: read it from AWS now (and update the cache) instead of the cache. */
+                    refresh?: string;
+                };
+                header?: never;
+                path: {
+                    account: string;
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoleDetail"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/s3/{account}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An S3 bucket: region, policy, tags. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1: read it from AWS now (and update the cache) instead of the cache. */
+                    refresh?: string;
+                };
+                header?: never;
+                path: {
+                    account: string;
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BucketDetail"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/service_control_policies/{account}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SCPs applying to the account: attached to the root, an OU on its path, or itself. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    account: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceControlPolicies"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/sns/{account}/{region}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An SNS topic: policy, attributes, tags. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1: read it from AWS now (and update the cache) instead of the cache. */
+                    refresh?: string;
+                };
+                header?: never;
+                path: {
+                    account: string;
+                    region: string;
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TopicDetail"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/sqs/{account}/{region}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An SQS queue: policy, attributes, tags. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1: read it from AWS now (and update the cache) instead of the cache. */
+                    refresh?: string;
+                };
+                header?: never;
+                path: {
+                    account: string;
+                    region: string;
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueDetail"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/user_profile": {
         parameters: {
             query?: never;
@@ -203,6 +1866,75 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["UserProfile"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{account}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An IAM user: groups, policies, tags, access denials. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1: read it from AWS now (and update the cache) instead of the cache. */
+                    refresh?: string;
+                };
+                header?: never;
+                path: {
+                    account: string;
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserDetail"];
                     };
                 };
                 /** @description Malformed JSON or invalid fields. */
@@ -414,6 +2146,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/noauth/v1/challenge_generator/{user}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start a CLI sign-in for a user: where to approve it and where to poll. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChallengeUrlsAnswer"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/noauth/v1/challenge_poller/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Poll a CLI sign-in; on success the token, once. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PollAnswerBody"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -472,6 +2316,245 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AccountList */
+        AccountList: {
+            /** Accounts */
+            accounts: components["schemas"]["AccountSummary"][];
+            /**
+             * Next Cursor
+             * @description Pass as cursor for the next page; null: last.
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * AccountModel
+         * @description One AWS account as ConsoleMe knows it.
+         */
+        AccountModel: {
+            /**
+             * Environment
+             * @description "" when unknown.
+             */
+            environment: string;
+            /**
+             * Id
+             * @description 12 digits.
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Ou Path
+             * @description OU path like "/workloads"; "" when not from Organizations.
+             */
+            ou_path: string;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "config" | "organizations" | "plugin";
+            /**
+             * Status
+             * @description ACTIVE, SUSPENDED... (ACTIVE for configured accounts).
+             */
+            status: string;
+            /** Tags */
+            tags: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * AccountSummary
+         * @description An account with the state of its cached inventory.
+         */
+        AccountSummary: {
+            /**
+             * Environment
+             * @description "" when unknown.
+             */
+            environment: string;
+            /**
+             * Errors
+             * @description Types whose last refresh failed.
+             */
+            errors: components["schemas"]["ReadFailureModel"][];
+            /**
+             * Id
+             * @description 12 digits.
+             */
+            id: string;
+            /**
+             * Last Refreshed At
+             * @description Latest successful refresh of any type.
+             */
+            last_refreshed_at: number | null;
+            /** Name */
+            name: string;
+            /**
+             * Ou Path
+             * @description OU path like "/workloads"; "" when not from Organizations.
+             */
+            ou_path: string;
+            /**
+             * Refresh State
+             * @description ok: every type refreshed; failed: every type failing; partial: some failing or not yet refreshed; never: nothing yet.
+             * @enum {string}
+             */
+            refresh_state: "ok" | "failed" | "partial" | "never";
+            /**
+             * Resource Counts
+             * @description Cached resources by type.
+             */
+            resource_counts: {
+                [key: string]: number;
+            };
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "config" | "organizations" | "plugin";
+            /**
+             * Status
+             * @description ACTIVE, SUSPENDED... (ACTIVE for configured accounts).
+             */
+            status: string;
+            /** Tags */
+            tags: {
+                [key: string]: string;
+            };
+        };
+        /** AppDetail */
+        AppDetail: {
+            /** App Url */
+            app_url: string | null;
+            /** Name */
+            name: string;
+            /** Owner */
+            owner: string | null;
+            /** Owner Url */
+            owner_url: string | null;
+        };
+        /** AppliedScp */
+        AppliedScp: {
+            policy: components["schemas"]["ServiceControlPolicyModel"];
+            /**
+             * Via Id
+             * @description The node of the account's path the policy is attached to.
+             */
+            via_id: string;
+            /**
+             * Via Kind
+             * @enum {string}
+             */
+            via_kind: "root" | "ou" | "account";
+            /** Via Name */
+            via_name: string;
+        };
+        /** AttachedPolicyModel */
+        AttachedPolicyModel: {
+            /** Arn */
+            arn: string;
+            /** Name */
+            name: string;
+        };
+        /**
+         * AuditEvent
+         * @description One recorded issuance or refusal.
+         */
+        AuditEvent: {
+            /**
+             * Account Id
+             * @description Account of role_arn.
+             */
+            account_id: string | null;
+            /**
+             * Action
+             * @description credentials (CLI/API), console_login or cli_login (a CLI token issued).
+             * @enum {string}
+             */
+            action: "credentials" | "console_login" | "cli_login";
+            /**
+             * Client Kind
+             * @enum {string}
+             */
+            client_kind: "weep" | "cme" | "browser" | "other";
+            /**
+             * Code
+             * @description Refusals: the error code (weep's 899-906, or ours); null when issued.
+             */
+            code: string | null;
+            /**
+             * Duration Seconds
+             * @description Session length granted, when issued.
+             */
+            duration_seconds: number | null;
+            /**
+             * Id
+             * @description Unique id (time-ordered).
+             */
+            id: string;
+            /**
+             * Ip Restricted
+             * @description Credentials: whether the IP session policy was attached; null otherwise.
+             */
+            ip_restricted: boolean | null;
+            /**
+             * Message
+             * @description What happened, in words.
+             */
+            message: string;
+            /**
+             * Metadata
+             * @description Client metadata weep sends (hostname, weep_version, ...), as received.
+             */
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "issued" | "refused";
+            /** Request Id */
+            request_id: string;
+            /**
+             * Requested Role
+             * @description The search string or ARN asked for.
+             */
+            requested_role: string | null;
+            /**
+             * Role Arn
+             * @description The role resolved (null when none was).
+             */
+            role_arn: string | null;
+            /**
+             * Source Ip
+             * @description Client IP (from the socket or trusted proxies).
+             */
+            source_ip: string;
+            /**
+             * Time
+             * @description UTC time, ISO 8601 with milliseconds and Z.
+             */
+            time: string;
+            /**
+             * User
+             * @description Who asked (an e-mail, or app:<name> for applications).
+             */
+            user: string;
+            /** User Agent */
+            user_agent: string;
+        };
+        /** AuditPageAnswer */
+        AuditPageAnswer: {
+            /**
+             * Events
+             * @description Newest first.
+             */
+            events: components["schemas"]["AuditEvent"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** AuthMethods */
         AuthMethods: {
             /** Dev Users */
@@ -483,6 +2566,139 @@ export interface components {
             methods: string[];
             /** Site Name */
             site_name: string;
+        };
+        /** BucketDetail */
+        BucketDetail: {
+            /** @description null when the account is not known. */
+            account: components["schemas"]["AccountModel"] | null;
+            bucket: components["schemas"]["BucketModel"];
+            links: components["schemas"]["ResourceLinksModel"];
+        };
+        /** BucketModel */
+        BucketModel: {
+            /** Account Id */
+            account_id: string;
+            /** Arn */
+            arn: string;
+            /**
+             * Fetched At
+             * @description When ConsoleMe read it from AWS.
+             */
+            fetched_at: number;
+            /** Name */
+            name: string;
+            /** Policy */
+            policy: {
+                [key: string]: unknown;
+            } | null;
+            /** Region */
+            region: string;
+            /** Tags */
+            tags: {
+                [key: string]: string;
+            };
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "iam_role" | "iam_user" | "managed_policy" | "s3_bucket" | "sqs_queue" | "sns_topic";
+        };
+        /** ChallengeApproval */
+        ChallengeApproval: {
+            /** Nonce */
+            nonce: string;
+        };
+        /** ChallengeApproved */
+        ChallengeApproved: {
+            /** Message */
+            message: string;
+            /**
+             * Status
+             * @constant
+             */
+            status: "success";
+        };
+        /** ChallengePromptAnswer */
+        ChallengePromptAnswer: {
+            /**
+             * Message
+             * @description Markdown explaining what is being approved.
+             */
+            message: string;
+            /**
+             * Nonce
+             * @description Send back with the approval.
+             */
+            nonce: string;
+            /** Show Approve Button */
+            show_approve_button: boolean;
+        };
+        /** ChallengeUrlsAnswer */
+        ChallengeUrlsAnswer: {
+            /**
+             * Challenge Url
+             * @description UI page where the user approves the sign-in.
+             */
+            challenge_url: string;
+            /** Polling Url */
+            polling_url: string;
+        };
+        /**
+         * CredentialRequest
+         * @description Which role to broker credentials for.
+         */
+        CredentialRequest: {
+            /**
+             * Account
+             * @description Account id or name, with `user_role`.
+             * @default null
+             */
+            account?: string | null;
+            /**
+             * Console Only
+             * @description Only consider roles allowed in the console.
+             * @default false
+             */
+            console_only?: boolean;
+            /**
+             * @description Client facts weep sends; logged.
+             * @default null
+             */
+            metadata?: components["schemas"]["WeepMetadata"] | null;
+            /**
+             * No Ip Restrictions
+             * @description Ask for credentials without the IP session policy (if allowed).
+             * @default false
+             */
+            no_ip_restrictions?: boolean;
+            /**
+             * Requested Role
+             * @description A full role ARN, or a case-insensitive substring naming exactly one of your eligible roles.
+             * @default null
+             */
+            requested_role?: string | null;
+            /**
+             * User Role
+             * @description A role name; needs `account`.
+             * @default null
+             */
+            user_role?: string | null;
+        };
+        /**
+         * CredentialsAnswer
+         * @description Errors: ``{"status", "code", "message", "requested_role", "exception", "request_id"}``
+         *     with weep's codes (899-906, ``invalid_jwt``); code 901 adds ``"matching roles": [...]``.
+         */
+        CredentialsAnswer: {
+            Credentials: components["schemas"]["WeepCredentials"];
+        };
+        /** Deleted */
+        Deleted: {
+            /**
+             * Deleted
+             * @constant
+             */
+            deleted: true;
         };
         /** DevLoginRequest */
         DevLoginRequest: {
@@ -502,6 +2718,64 @@ export interface components {
             groups: string[];
             /** User */
             user: string;
+        };
+        /** EligibleRoleItem */
+        EligibleRoleItem: {
+            /** Account Id */
+            account_id: string;
+            /** Account Name */
+            account_name: string | null;
+            /** Arn */
+            arn: string;
+            /**
+             * Cli Only
+             * @description Credentials only; no console sign-in.
+             */
+            cli_only: boolean;
+            /** Favorite */
+            favorite: boolean;
+            /** Max Session Duration */
+            max_session_duration: number;
+            /** Role Name */
+            role_name: string;
+        };
+        /** EligibleRolesAccount */
+        EligibleRolesAccount: {
+            /** Id */
+            id: string;
+            /**
+             * Name
+             * @description null when the account is not known.
+             */
+            name: string | null;
+            /**
+             * Roles
+             * @description How many of your roles are in it.
+             */
+            roles: number;
+        };
+        /** EligibleRolesPage */
+        EligibleRolesPage: {
+            /**
+             * Accounts
+             * @description Every account you have roles in.
+             */
+            accounts: components["schemas"]["EligibleRolesAccount"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page.
+             */
+            next_cursor: string | null;
+            /**
+             * Roles
+             * @description Favorites first, then by account and role name.
+             */
+            roles: components["schemas"]["EligibleRoleItem"][];
+            /**
+             * Total
+             * @description Roles matching the filters, over all pages.
+             */
+            total: number;
         };
         /**
          * ErrorBody
@@ -527,10 +2801,182 @@ export interface components {
             /** Status */
             status: number;
         };
+        /** FavoriteAnswer */
+        FavoriteAnswer: {
+            /** Arn */
+            arn: string;
+            /** Favorite */
+            favorite: boolean;
+        };
         /** Health */
         Health: {
             /** Status */
             status: string;
+        };
+        /** LastUsedModel */
+        LastUsedModel: {
+            /**
+             * Date
+             * @description ISO 8601, UTC.
+             */
+            date: string;
+            /** Region */
+            region: string;
+        };
+        /** ManagedPolicyDetail */
+        ManagedPolicyDetail: {
+            /** @description null when the account is not known. */
+            account: components["schemas"]["AccountModel"] | null;
+            links: components["schemas"]["ResourceLinksModel"];
+            policy: components["schemas"]["ManagedPolicyModel"];
+        };
+        /** ManagedPolicyModel */
+        ManagedPolicyModel: {
+            /** Account Id */
+            account_id: string;
+            /** Arn */
+            arn: string;
+            /** Attachment Count */
+            attachment_count: number;
+            /** Default Version */
+            default_version: string;
+            /** Description */
+            description: string;
+            /**
+             * Document
+             * @description The default version's document.
+             */
+            document: {
+                [key: string]: unknown;
+            };
+            /**
+             * Fetched At
+             * @description When ConsoleMe read it from AWS.
+             */
+            fetched_at: number;
+            /** Name */
+            name: string;
+            /** Path */
+            path: string;
+            /** Policy Id */
+            policy_id: string;
+            /** Region */
+            region: string;
+            /** Tags */
+            tags: {
+                [key: string]: string;
+            };
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "iam_role" | "iam_user" | "managed_policy" | "s3_bucket" | "sqs_queue" | "sns_topic";
+        };
+        /** OrganizationPathNode */
+        OrganizationPathNode: {
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "root" | "ou" | "account";
+            /** Name */
+            name: string;
+        };
+        /**
+         * PollAnswerBody
+         * @description The poller's answer; the token fields are present only with status success.
+         */
+        PollAnswerBody: {
+            /**
+             * Cookie Name
+             * @default null
+             */
+            cookie_name?: string | null;
+            /**
+             * Encoded Jwt
+             * @default null
+             */
+            encoded_jwt?: string | null;
+            /**
+             * Expiration
+             * @description Token expiry, Unix epoch seconds.
+             * @default null
+             */
+            expiration?: number | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "success" | "pending" | "expired" | "unknown" | "unauthorized";
+            /**
+             * User
+             * @default null
+             */
+            user?: string | null;
+        };
+        /** QueueDetail */
+        QueueDetail: {
+            /** @description null when the account is not known. */
+            account: components["schemas"]["AccountModel"] | null;
+            links: components["schemas"]["ResourceLinksModel"];
+            queue: components["schemas"]["QueueModel"];
+        };
+        /** QueueModel */
+        QueueModel: {
+            /** Account Id */
+            account_id: string;
+            /** Arn */
+            arn: string;
+            /**
+             * Attributes
+             * @description Every attribute except the policy.
+             */
+            attributes: {
+                [key: string]: string;
+            };
+            /**
+             * Fetched At
+             * @description When ConsoleMe read it from AWS.
+             */
+            fetched_at: number;
+            /** Name */
+            name: string;
+            /** Policy */
+            policy: {
+                [key: string]: unknown;
+            } | null;
+            /** Region */
+            region: string;
+            /** Tags */
+            tags: {
+                [key: string]: string;
+            };
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "iam_role" | "iam_user" | "managed_policy" | "s3_bucket" | "sqs_queue" | "sns_topic";
+            /** Url */
+            url: string;
+        };
+        /**
+         * ReadFailureModel
+         * @description A refresh of one (account, type) that failed; the last good data stays cached.
+         */
+        ReadFailureModel: {
+            /** Account Id */
+            account_id: string;
+            /** At */
+            at: number;
+            /** Error */
+            error: string;
+            /**
+             * Type
+             * @description A resource type, or access_denied, accounts, organization.
+             */
+            type: string;
         };
         /** Readiness */
         Readiness: {
@@ -540,6 +2986,357 @@ export interface components {
             };
             /** Ready */
             ready: boolean;
+        };
+        /** RefreshJob */
+        RefreshJob: {
+            /** Created At */
+            created_at: number;
+            /** Done */
+            done: number;
+            /** Errors */
+            errors: string[];
+            /** Failed */
+            failed: number;
+            /** Id */
+            id: string;
+            /**
+             * Parts
+             * @description Tasks queued for this refresh.
+             */
+            parts: number;
+            /** Requested By */
+            requested_by: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "done" | "failed";
+            target: components["schemas"]["RefreshTarget"];
+            /** Updated At */
+            updated_at: number;
+        };
+        /** RefreshQueued */
+        RefreshQueued: {
+            /**
+             * Id
+             * @description Read progress at /api/v2/inventory/refresh/{id}.
+             */
+            id: string;
+            /**
+             * Status
+             * @constant
+             */
+            status: "queued";
+        };
+        /**
+         * RefreshRequest
+         * @description Exactly one of ``account_id`` and ``arn``.
+         */
+        RefreshRequest: {
+            /**
+             * Account Id
+             * @default null
+             */
+            account_id?: string | null;
+            /**
+             * Arn
+             * @default null
+             */
+            arn?: string | null;
+        };
+        /** RefreshTarget */
+        RefreshTarget: {
+            /**
+             * Account Id
+             * @default null
+             */
+            account_id: string | null;
+            /**
+             * Arn
+             * @default null
+             */
+            arn: string | null;
+        };
+        /** ResourceLinksModel */
+        ResourceLinksModel: {
+            /**
+             * Console Login Path
+             * @description ConsoleMe path that signs you in to the account, then opens console_url.
+             */
+            console_login_path: string;
+            /**
+             * Console Url
+             * @description The AWS console page of the resource.
+             */
+            console_url: string;
+            /**
+             * Ui Path
+             * @description ConsoleMe's page (also what weep's open command gets).
+             */
+            ui_path: string;
+        };
+        /** ResourceSearchPage */
+        ResourceSearchPage: {
+            index: components["schemas"]["SearchIndexInfo"];
+            /** Items */
+            items: components["schemas"]["ResourceSummary"][];
+            /**
+             * Next Cursor
+             * @description Pass as cursor for the next page; null: last.
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * ResourceSummary
+         * @description One search result.
+         */
+        ResourceSummary: {
+            /** Account Id */
+            account_id: string;
+            /**
+             * Account Name
+             * @description null when the account is not known.
+             */
+            account_name: string | null;
+            /** Arn */
+            arn: string;
+            /** Name */
+            name: string;
+            /**
+             * Region
+             * @description "" for global resources (IAM, and S3 in the ARN).
+             */
+            region: string;
+            /** Tags */
+            tags: {
+                [key: string]: string;
+            };
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "iam_role" | "iam_user" | "managed_policy" | "s3_bucket" | "sqs_queue" | "sns_topic";
+            /**
+             * Ui Path
+             * @description ConsoleMe's page of the resource.
+             */
+            ui_path: string;
+        };
+        /** ResourceUrlData */
+        ResourceUrlData: {
+            /**
+             * Url
+             * @description Path relative to the web UI (weep prefixes its URL).
+             */
+            url: string;
+        };
+        /** RoleApps */
+        RoleApps: {
+            /** App Details */
+            app_details: components["schemas"]["AppDetail"][];
+        };
+        /**
+         * RoleArnList
+         * @description Sorted role ARNs (``GET /api/v1/get_roles``).
+         */
+        RoleArnList: string[];
+        /** RoleDetail */
+        RoleDetail: {
+            /**
+             * Access Denied Count
+             * @description Recent AccessDenied errors by this role.
+             */
+            access_denied_count: number;
+            /** @description null when the account is not known. */
+            account: components["schemas"]["AccountModel"] | null;
+            links: components["schemas"]["ResourceLinksModel"];
+            role: components["schemas"]["RoleModel"];
+        };
+        /**
+         * RoleLoginAnswer
+         * @description ``/api/v2/role_login``: where to send the browser.
+         *
+         *     Errors answer ``{"type": "error", "message", "code", "request_id"}``: 404 when none of your
+         *     console roles matches, 400 for a bad ``redirect`` or ``r``, 502 when AWS refused.
+         */
+        RoleLoginAnswer: {
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "console_login" | "multiple_roles";
+            /**
+             * Redirect Url
+             * @description console_login: the AWS federation sign-in URL (open it); multiple_roles: a UI path (/?arn=<query>&warningMessage=<base64>).
+             */
+            redirect_url: string;
+            /**
+             * Role
+             * @description console_login: the role signed in to.
+             */
+            role: string | null;
+            /**
+             * Roles
+             * @description multiple_roles: the matching roles to choose from.
+             */
+            roles: string[];
+            /**
+             * Type
+             * @constant
+             */
+            type: "redirect";
+        };
+        /** RoleMappingChange */
+        RoleMappingChange: {
+            /** Cli Only Roles */
+            cli_only_roles?: string[];
+            /** Roles */
+            roles?: string[];
+            /**
+             * Version
+             * @description 0 to create; else the version you read.
+             */
+            version: number;
+        };
+        /** RoleMappingItem */
+        RoleMappingItem: {
+            /** Cli Only Roles */
+            cli_only_roles: string[];
+            /** Group */
+            group: string;
+            /** Roles */
+            roles: string[];
+            /**
+             * Source
+             * @description config mappings are read-only.
+             * @enum {string}
+             */
+            source: "config" | "dynamic";
+            /** Updated At */
+            updated_at: string | null;
+            /** Updated By */
+            updated_by: string | null;
+            /**
+             * Version
+             * @description Send it back to change or delete (0 for config).
+             */
+            version: number;
+        };
+        /** RoleMappingList */
+        RoleMappingList: {
+            /** Mappings */
+            mappings: components["schemas"]["RoleMappingItem"][];
+        };
+        /** RoleModel */
+        RoleModel: {
+            /** Account Id */
+            account_id: string;
+            /** Arn */
+            arn: string;
+            /**
+             * Assume Role Policy
+             * @description The trust policy.
+             */
+            assume_role_policy: {
+                [key: string]: unknown;
+            };
+            /** Created */
+            created: string;
+            /** Description */
+            description: string;
+            /**
+             * Fetched At
+             * @description When ConsoleMe read it from AWS.
+             */
+            fetched_at: number;
+            /**
+             * Inline Policies
+             * @description Policy name -> document.
+             */
+            inline_policies: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            last_used: components["schemas"]["LastUsedModel"] | null;
+            /** Managed Policies */
+            managed_policies: components["schemas"]["AttachedPolicyModel"][];
+            /**
+             * Max Session Duration
+             * @description Seconds.
+             */
+            max_session_duration: number;
+            /** Name */
+            name: string;
+            /** Path */
+            path: string;
+            /**
+             * Permissions Boundary
+             * @description ARN of the boundary policy.
+             */
+            permissions_boundary: string | null;
+            /** Region */
+            region: string;
+            /** Role Id */
+            role_id: string;
+            /** Tags */
+            tags: {
+                [key: string]: string;
+            };
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "iam_role" | "iam_user" | "managed_policy" | "s3_bucket" | "sqs_queue" | "sns_topic";
+        };
+        /** SearchIndexInfo */
+        SearchIndexInfo: {
+            /** Entries */
+            entries: number;
+            /**
+             * Ready
+             * @description False until the first index build of this process ends.
+             */
+            ready: boolean;
+            /** Synced At */
+            synced_at: number | null;
+        };
+        /** ServiceControlPolicies */
+        ServiceControlPolicies: {
+            /** Account Id */
+            account_id: string;
+            /**
+             * Path
+             * @description From the root down to the account.
+             */
+            path: components["schemas"]["OrganizationPathNode"][];
+            /**
+             * Policies
+             * @description Root first, then each OU, then the account.
+             */
+            policies: components["schemas"]["AppliedScp"][];
+        };
+        /** ServiceControlPolicyModel */
+        ServiceControlPolicyModel: {
+            /** Arn */
+            arn: string;
+            /** Aws Managed */
+            aws_managed: boolean;
+            /** Description */
+            description: string;
+            /** Document */
+            document: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Targets
+             * @description Root, OU or account ids the policy is attached to.
+             */
+            targets: string[];
         };
         /** SignOutResponse */
         SignOutResponse: {
@@ -555,6 +3352,117 @@ export interface components {
             dev_mode: boolean;
             /** Name */
             name: string;
+        };
+        /** TopicDetail */
+        TopicDetail: {
+            /** @description null when the account is not known. */
+            account: components["schemas"]["AccountModel"] | null;
+            links: components["schemas"]["ResourceLinksModel"];
+            topic: components["schemas"]["TopicModel"];
+        };
+        /** TopicModel */
+        TopicModel: {
+            /** Account Id */
+            account_id: string;
+            /** Arn */
+            arn: string;
+            /**
+             * Attributes
+             * @description Every attribute except the policy.
+             */
+            attributes: {
+                [key: string]: string;
+            };
+            /**
+             * Fetched At
+             * @description When ConsoleMe read it from AWS.
+             */
+            fetched_at: number;
+            /** Name */
+            name: string;
+            /** Policy */
+            policy: {
+                [key: string]: unknown;
+            } | null;
+            /** Region */
+            region: string;
+            /** Tags */
+            tags: {
+                [key: string]: string;
+            };
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "iam_role" | "iam_user" | "managed_policy" | "s3_bucket" | "sqs_queue" | "sns_topic";
+        };
+        /** TypeaheadItem */
+        TypeaheadItem: {
+            /**
+             * Title
+             * @description "<name> (<12-digit id>)" for accounts; a role ARN otherwise.
+             */
+            title: string;
+        };
+        /**
+         * TypeaheadResults
+         * @description Weep's typeahead answer: a bare JSON array.
+         */
+        TypeaheadResults: components["schemas"]["TypeaheadItem"][];
+        /** UserDetail */
+        UserDetail: {
+            /**
+             * Access Denied Count
+             * @description Recent AccessDenied errors by this user.
+             */
+            access_denied_count: number;
+            /** @description null when the account is not known. */
+            account: components["schemas"]["AccountModel"] | null;
+            links: components["schemas"]["ResourceLinksModel"];
+            user: components["schemas"]["UserModel"];
+        };
+        /** UserModel */
+        UserModel: {
+            /** Account Id */
+            account_id: string;
+            /** Arn */
+            arn: string;
+            /** Created */
+            created: string;
+            /**
+             * Fetched At
+             * @description When ConsoleMe read it from AWS.
+             */
+            fetched_at: number;
+            /** Groups */
+            groups: string[];
+            /** Inline Policies */
+            inline_policies: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** Managed Policies */
+            managed_policies: components["schemas"]["AttachedPolicyModel"][];
+            /** Name */
+            name: string;
+            /** Path */
+            path: string;
+            /** Permissions Boundary */
+            permissions_boundary: string | null;
+            /** Region */
+            region: string;
+            /** Tags */
+            tags: {
+                [key: string]: string;
+            };
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "iam_role" | "iam_user" | "managed_policy" | "s3_bucket" | "sqs_queue" | "sns_topic";
+            /** User Id */
+            user_id: string;
         };
         /** UserProfile */
         UserProfile: {
@@ -573,6 +3481,130 @@ export interface components {
             site: components["schemas"]["SiteInfo"];
             /** User */
             user: string;
+        };
+        /**
+         * WebResponse
+         * @description ConsoleMe's envelope, as weep reads it: ``data`` on success, ``errors`` otherwise.
+         *     Absent fields are left out of the body (so they are optional here, unlike ``Answer``s).
+         */
+        WebResponse: {
+            /** @default null */
+            data?: components["schemas"]["ResourceUrlData"] | null;
+            /**
+             * Errors
+             * @default null
+             */
+            errors?: string[] | null;
+            /** Message */
+            message: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "success" | "error";
+            /** Status Code */
+            status_code: number;
+        };
+        /** WeepCredentials */
+        WeepCredentials: {
+            /** Accesskeyid */
+            AccessKeyId: string;
+            /**
+             * Expiration
+             * @description Unix epoch seconds (an integer: weep needs one).
+             */
+            Expiration: number;
+            /**
+             * Rolearn
+             * @description The role the credentials are for.
+             */
+            RoleArn: string;
+            /** Secretaccesskey */
+            SecretAccessKey: string;
+            /** Sessiontoken */
+            SessionToken: string;
+        };
+        /**
+         * WeepMetadata
+         * @description What weep reports about itself (feature flag ``consoleme_metadata``). Logged, not used.
+         */
+        WeepMetadata: {
+            /**
+             * Cert Age Seconds
+             * @default null
+             */
+            cert_age_seconds?: number | null;
+            /**
+             * Cert Fingerprint Sha256
+             * @default null
+             */
+            cert_fingerprint_sha256?: string | null;
+            /**
+             * Hostname
+             * @default null
+             */
+            hostname?: string | null;
+            /**
+             * Username
+             * @default null
+             */
+            username?: string | null;
+            /**
+             * Weep Method
+             * @default null
+             */
+            weep_method?: string | null;
+            /**
+             * Weep Version
+             * @default null
+             */
+            weep_version?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * WeepRole
+         * @description One role as weep's ``get_roles`` reads it.
+         */
+        WeepRole: {
+            /**
+             * Account Friendly Name
+             * @description Account name, "Unknown" when not known.
+             */
+            account_friendly_name: string;
+            /** Account Id */
+            account_id: string;
+            /** @description Applications using the role; always null here. */
+            apps: components["schemas"]["RoleApps"] | null;
+            /** Arn */
+            arn: string;
+            /** Role Name */
+            role_name: string;
+        };
+        /** WeepRolesData */
+        WeepRolesData: {
+            /**
+             * Roles
+             * @description Sorted by ARN.
+             */
+            roles: components["schemas"]["WeepRole"][];
+        };
+        /**
+         * WeepRolesResponse
+         * @description ConsoleMe's WebResponse envelope around the roles.
+         */
+        WeepRolesResponse: {
+            data: components["schemas"]["WeepRolesData"];
+            /**
+             * Status
+             * @constant
+             */
+            status: "success";
+            /**
+             * Status Code
+             * @constant
+             */
+            status_code: 200;
         };
     };
     responses: never;

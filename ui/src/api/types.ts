@@ -14,3 +14,36 @@ export type ErrorBody = Schemas["ErrorBody"];
 export type SignOutResponse = Schemas["SignOutResponse"];
 export type SiteInfo = Schemas["SiteInfo"];
 export type UserProfile = Schemas["UserProfile"];
+
+// Role access: my roles, console sign-in, CLI sign-in approval, audit, role mappings.
+export type AccountSummary = Schemas["EligibleRolesAccount"];
+export type AuditEvent = Schemas["AuditEvent"];
+export type AuditPage = Schemas["AuditPageAnswer"];
+export type ChallengePrompt = Schemas["ChallengePromptAnswer"];
+export type ChallengeApproved = Schemas["ChallengeApproved"];
+export type EligibleRole = Schemas["EligibleRoleItem"];
+export type EligibleRolesPage = Schemas["EligibleRolesPage"];
+export type RoleLoginAnswer = Schemas["RoleLoginAnswer"];
+export type RoleMapping = Schemas["RoleMappingItem"];
+export type RoleMappingChange = Schemas["RoleMappingChange"];
+
+// Inventory: accounts, resource search, resource details, SCPs, on-demand refresh.
+export type InventoryAccount = Schemas["AccountList"]["accounts"][number];
+export type AccountList = Schemas["AccountList"];
+export type ReadFailure = Schemas["ReadFailureModel"];
+export type ResourceSearchPage = Schemas["ResourceSearchPage"];
+export type ResourceSearchResult = Schemas["ResourceSummary"];
+export type ResourceType = ResourceSearchResult["type"];
+export type ResourceLinks = Schemas["ResourceLinksModel"];
+export type AccountModel = Schemas["AccountModel"];
+export type RoleDetail = Schemas["RoleDetail"];
+export type UserDetail = Schemas["UserDetail"];
+export type ManagedPolicyDetail = Schemas["ManagedPolicyDetail"];
+export type BucketDetail = Schemas["BucketDetail"];
+export type QueueDetail = Schemas["QueueDetail"];
+export type TopicDetail = Schemas["TopicDetail"];
+export type AttachedPolicy = Schemas["AttachedPolicyModel"];
+export type ServiceControlPolicies = Schemas["ServiceControlPolicies"];
+export type AppliedScp = Schemas["AppliedScp"];
+export type RefreshRequest = Schemas["RefreshRequest"];
+export type RefreshJob = Schemas["RefreshJob"];

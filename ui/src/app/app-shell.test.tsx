@@ -13,9 +13,9 @@ describe("AppShell", () => {
     });
     renderApp("/");
 
-    await screen.findByRole("heading", { name: "Welcome, alice@example.com" });
+    await screen.findByRole("heading", { level: 1, name: "My roles" });
     expect(screen.getAllByText("Acme Access").length).toBeGreaterThan(0);
-    expect(screen.getByRole("link", { name: "Home" })).toHaveAttribute("href", "/");
+    expect(screen.getByRole("link", { name: "My roles" })).toHaveAttribute("href", "/");
     expect(screen.getAllByText("alice@example.com").length).toBeGreaterThan(0);
   });
 
@@ -27,7 +27,7 @@ describe("AppShell", () => {
     });
     document.cookie = "_xsrf=signed-in-token";
     const app = renderApp("/");
-    await screen.findByRole("heading", { name: "Welcome, alice@example.com" });
+    await screen.findByRole("heading", { level: 1, name: "My roles" });
 
     // jsdom has no layout, so the top bar is in its narrow form: utilities sit under "More".
     await app.user.click(screen.getByRole("button", { name: "More" }));

@@ -9,7 +9,7 @@ import { useSignOut } from "../api/use-auth";
 import { PageSpinner } from "../components/page-spinner";
 import { useRouterFollow } from "../components/use-router-follow";
 import { SIGN_IN_PATH } from "../lib/safe-next";
-import { navigationItems } from "./navigation";
+import { activeNavigationHref, navigationItems, visibleNavigation } from "./navigation";
 import { useSession } from "./session";
 import { TopBar } from "./top-bar";
 import "./app-shell.css";
@@ -51,8 +51,8 @@ export default function AppShell() {
         navigation={
           <SideNavigation
             header={{ text: siteName, href: "/" }}
-            activeHref={location.pathname}
-            items={[...navigationItems]}
+            activeHref={activeNavigationHref(navigationItems, location.pathname)}
+            items={visibleNavigation(navigationItems, profile.is_admin)}
             onFollow={onFollow}
           />
         }

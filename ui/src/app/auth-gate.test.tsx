@@ -25,9 +25,7 @@ describe("AuthGate", () => {
 
     expect(await screen.findByText("Loading your session…")).toBeInTheDocument();
     answer(jsonResponse(userProfile()));
-    expect(
-      await screen.findByRole("heading", { name: "Welcome, alice@example.com" }),
-    ).toBeVisible();
+    expect(await screen.findByRole("heading", { level: 1, name: "My roles" })).toBeVisible();
   });
 
   it("shows other errors with a retry instead of redirecting", async () => {

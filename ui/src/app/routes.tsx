@@ -10,7 +10,25 @@ import { RouteError } from "./route-error";
 // profile request instead of after it.
 const importAppShell = () => import("./app-shell");
 const AppShell = lazy(importAppShell);
-const HomePage = lazy(() => import("../pages/home/home-page"));
+const MyRolesPage = lazy(() => import("../pages/my-roles/my-roles-page"));
+const RoleLoginPage = lazy(() => import("../pages/role-login/role-login-page"));
+const ChallengePage = lazy(() => import("../pages/challenge/challenge-page"));
+const AuditPage = lazy(() => import("../pages/audit/audit-page"));
+const RoleMappingsPage = lazy(() => import("../pages/role-mappings/role-mappings-page"));
+const ResourcesPage = lazy(() => import("../pages/resources/resources-page"));
+const RoleDetailPage = lazy(() => import("../pages/role-detail/role-detail-page"));
+const UserDetailPage = lazy(() => import("../pages/user-detail/user-detail-page"));
+const ManagedPolicyDetailPage = lazy(
+  () => import("../pages/managed-policy-detail/managed-policy-detail-page"),
+);
+const S3DetailPage = lazy(() => import("../pages/s3-detail/s3-detail-page"));
+const SqsDetailPage = lazy(() => import("../pages/sqs-detail/sqs-detail-page"));
+const SnsDetailPage = lazy(() => import("../pages/sns-detail/sns-detail-page"));
+const LegacyResourceRedirect = lazy(
+  () => import("../pages/legacy-resource/legacy-resource-redirect"),
+);
+const AccountsPage = lazy(() => import("../pages/accounts/accounts-page"));
+const AccountScpsPage = lazy(() => import("../pages/account-scps/account-scps-page"));
 const NotFoundPage = lazy(() => import("../pages/not-found/not-found-page"));
 const SignInPage = lazy(() => import("../pages/sign-in/sign-in-page"));
 
@@ -35,7 +53,25 @@ export const routes: RouteObject[] = [
           </AuthGate>
         ),
         children: [
-          { index: true, element: <HomePage /> },
+          { index: true, element: <MyRolesPage /> },
+          { path: "role/*", element: <RoleLoginPage /> },
+          { path: "challenge_validator/:token", element: <ChallengePage /> },
+          { path: "audit", element: <AuditPage /> },
+          { path: "admin/role-mappings", element: <RoleMappingsPage /> },
+          { path: "resources", element: <ResourcesPage /> },
+          { path: "resources/roles/:account/:name", element: <RoleDetailPage /> },
+          { path: "resources/users/:account/:name", element: <UserDetailPage /> },
+          {
+            path: "resources/managed-policies/:account/:name",
+            element: <ManagedPolicyDetailPage />,
+          },
+          { path: "resources/s3/:account/:name", element: <S3DetailPage /> },
+          { path: "resources/sqs/:account/:region/:name", element: <SqsDetailPage /> },
+          { path: "resources/sns/:account/:region/:name", element: <SnsDetailPage /> },
+          // weep's `open` command and the original ConsoleMe link here.
+          { path: "policies/edit/:account/:kind/*", element: <LegacyResourceRedirect /> },
+          { path: "accounts", element: <AccountsPage /> },
+          { path: "accounts/:account/service-control-policies", element: <AccountScpsPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

@@ -1,6 +1,6 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
-import { afterEach } from "vitest";
+import { afterEach, vi } from "vitest";
 
 afterEach(() => {
   cleanup();
@@ -13,3 +13,13 @@ afterEach(() => {
 
 // The first render of a lazily loaded page imports its Cloudscape modules cold; allow for it.
 configure({ asyncUtilTimeout: 5000 });
+
+// jsdom has no web workers or layout, so Monaco cannot run here: policy viewers render their
+// text in a <pre> named like the editor. The real editor is covered by the Playwright tests.
+vi.mock("../components/policy-viewer/monaco-json-viewer", async () => {
+  const { createElement } = await import("react");
+  return {
+    default: ({ text, label }: { text: string; label: string }) =>
+      createElement("pre", { "aria-label": label, "data-testid": "policy-viewer" }, text),
+  };
+});

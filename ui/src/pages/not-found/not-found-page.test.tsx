@@ -14,8 +14,6 @@ describe("NotFoundPage", () => {
 
     await app.user.click(screen.getByRole("link", { name: "Go to the home page" }));
     await waitFor(() => expect(app.location()).toBe("/"));
-    expect(
-      await screen.findByRole("heading", { name: "Welcome, alice@example.com" }),
-    ).toBeVisible();
+    expect(await screen.findByRole("heading", { level: 1, name: "My roles" })).toBeVisible();
   });
 });

@@ -58,9 +58,8 @@ describe("SignInPage", () => {
       groups: ["auditors", "readers"],
     });
     expect(server.calls("POST /api/v2/auth/dev_login")[0]?.headers.has("X-Xsrftoken")).toBe(false);
-    expect(
-      await screen.findByRole("heading", { name: "Welcome, carol@example.com" }),
-    ).toBeVisible();
+    expect(await screen.findByRole("heading", { level: 1, name: "My roles" })).toBeVisible();
+    expect(screen.getAllByText("carol@example.com").length).toBeGreaterThan(0);
   });
 
   it("asks for a user before submitting the free-form form", async () => {
