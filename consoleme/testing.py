@@ -11,7 +11,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,17 +151,20 @@ class LiveServer:
     log_path: Path
 
 
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
+def wait_healthy(
+    url: str, process: subprocess.Popen[bytes], logs: Callable[[], str], timeout: float = 30
+) -> None:
+    """Wait until ``process`` answers ``/healthcheck`` at ``url``; fail with its ``logs()``."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{log.read_text()[-3000:]}")
+            raise RuntimeError(f"server exited early:\n{logs()}")
         try:
             if httpx.get(url + "/healthcheck", timeout=0.5).status_code == 200:
                 return
         except httpx.HTTPError:
             time.sleep(0.05)
-    raise RuntimeError(f"server not healthy in {timeout}s:\n{log.read_text()[-3000:]}")
+    raise RuntimeError(f"server not healthy in {timeout}s:\n{logs()}")
 
 
 @pytest.fixture(scope="session")
@@ -190,7 +193,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Ite
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process, log_path, timeout=30)
+        wait_healthy(url, process, lambda: log_path.read_text()[-3000:])
         yield LiveServer(url=url, process=process, log_path=log_path)
     finally:
         process.terminate()
@@ -211,7 +214,6 @@ def _make_moto_dynamodb_writes_atomic(monkeypatch: pytest.MonkeyPatch) -> None:
     """
     import functools
     import threading
-    from collections.abc import Callable
 
     from moto.dynamodb.models import DynamoDBBackend
 

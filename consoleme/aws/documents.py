@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from consoleme.domain.inventory import AttachedPolicy, LastUsed, PolicyDocument
+from consoleme.domain.inventory import AttachedPolicy, LastUsed, PolicyDocument, Role, User
 
 
 def policy_document(value: Any) -> PolicyDocument:
@@ -73,3 +73,64 @@ def last_used(value: Mapping[str, Any] | None) -> LastUsed | None:
 def now() -> float:
     """Epoch seconds, for ``fetched_at``."""
     return time.time()
+
+
+def permissions_boundary(principal: Mapping[str, Any]) -> str | None:
+    """The boundary policy ARN of an IAM role or user description, or None."""
+    arn = (principal.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn")
+    return str(arn) if arn else None
+
+
+def role_document(
+    account_id: str,
+    role: Mapping[str, Any],
+    inline: dict[str, PolicyDocument],
+    attached: Iterable[Mapping[str, Any]],
+) -> Role:
+    """A role document from IAM's description of the role (GetRole's ``Role`` or a
+    ``RoleDetailList`` entry with ``Description``/``MaxSessionDuration`` merged in)."""
+    return Role(
+        arn=role["Arn"],
+        type="iam_role",
+        account_id=account_id,
+        name=role["RoleName"],
+        region="",
+        tags=tag_dict(role.get("Tags")),
+        fetched_at=now(),
+        role_id=role["RoleId"],
+        path=role.get("Path", "/"),
+        created=iso_utc(role.get("CreateDate")),
+        description=role.get("Description", ""),
+        max_session_duration=int(role.get("MaxSessionDuration", 3600)),
+        assume_role_policy=policy_document(role.get("AssumeRolePolicyDocument")),
+        inline_policies=inline,
+        managed_policies=attached_policies(attached),
+        permissions_boundary=permissions_boundary(role),
+        last_used=last_used(role.get("RoleLastUsed")),
+    )
+
+
+def user_document(
+    account_id: str,
+    user: Mapping[str, Any],
+    inline: dict[str, PolicyDocument],
+    attached: Iterable[Mapping[str, Any]],
+    groups: Iterable[str],
+) -> User:
+    """A user document from IAM's description of the user and its groups' names."""
+    return User(
+        arn=user["Arn"],
+        type="iam_user",
+        account_id=account_id,
+        name=user["UserName"],
+        region="",
+        tags=tag_dict(user.get("Tags")),
+        fetched_at=now(),
+        user_id=user["UserId"],
+        path=user.get("Path", "/"),
+        created=iso_utc(user.get("CreateDate")),
+        groups=sorted(groups),
+        inline_policies=inline,
+        managed_policies=attached_policies(attached),
+        permissions_boundary=permissions_boundary(user),
+    )

@@ -14,71 +14,34 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from consoleme.aws.documents import (
-    attached_policies,
-    iso_utc,
-    last_used,
-    now,
-    policy_document,
-    tag_dict,
-)
+from consoleme.aws.documents import policy_document, role_document, user_document
 from consoleme.aws.hub import AwsHub
 from consoleme.domain.inventory import PolicyDocument, Role, User
 
 _PAGE = 1000
 
 
+_LISTED_ONLY = ("Description", "MaxSessionDuration")
+
+
 def _inline(items: list[dict[str, Any]] | None) -> dict[str, PolicyDocument]:
     return {str(p["PolicyName"]): policy_document(p.get("PolicyDocument")) for p in items or []}
 
 
-def _boundary(detail: dict[str, Any]) -> str | None:
-    boundary = detail.get("PermissionsBoundary") or {}
-    arn = boundary.get("PermissionsBoundaryArn")
-    return str(arn) if arn else None
+def role_from_details(account_id: str, detail: dict[str, Any], listed: dict[str, Any]) -> Role:
+    """A role from its ``RoleDetailList`` entry and its ``ListRoles`` entry (which alone
+    carries the description and the maximum session duration)."""
+    described = {**detail, **{k: listed[k] for k in _LISTED_ONLY if k in listed}}
+    inline = _inline(detail.get("RolePolicyList"))
+    return role_document(account_id, described, inline, detail.get("AttachedManagedPolicies", []))
 
 
-def role_document(account_id: str, detail: dict[str, Any], listed: dict[str, Any]) -> Role:
-    """A role from its ``RoleDetailList`` entry and its ``ListRoles`` entry."""
-    return Role(
-        arn=detail["Arn"],
-        type="iam_role",
-        account_id=account_id,
-        name=detail["RoleName"],
-        region="",
-        tags=tag_dict(detail.get("Tags")),
-        fetched_at=now(),
-        role_id=detail["RoleId"],
-        path=detail.get("Path", "/"),
-        created=iso_utc(detail.get("CreateDate")),
-        description=listed.get("Description", ""),
-        max_session_duration=int(listed.get("MaxSessionDuration", 3600)),
-        assume_role_policy=policy_document(detail.get("AssumeRolePolicyDocument")),
-        inline_policies=_inline(detail.get("RolePolicyList")),
-        managed_policies=attached_policies(detail.get("AttachedManagedPolicies", [])),
-        permissions_boundary=_boundary(detail),
-        last_used=last_used(detail.get("RoleLastUsed")),
-    )
-
-
-def user_document(account_id: str, detail: dict[str, Any]) -> User:
+def user_from_details(account_id: str, detail: dict[str, Any]) -> User:
     """A user from its ``UserDetailList`` entry."""
-    return User(
-        arn=detail["Arn"],
-        type="iam_user",
-        account_id=account_id,
-        name=detail["UserName"],
-        region="",
-        tags=tag_dict(detail.get("Tags")),
-        fetched_at=now(),
-        user_id=detail["UserId"],
-        path=detail.get("Path", "/"),
-        created=iso_utc(detail.get("CreateDate")),
-        groups=sorted(str(g) for g in detail.get("GroupList", [])),
-        inline_policies=_inline(detail.get("UserPolicyList")),
-        managed_policies=attached_policies(detail.get("AttachedManagedPolicies", [])),
-        permissions_boundary=_boundary(detail),
-    )
+    inline = _inline(detail.get("UserPolicyList"))
+    attached = detail.get("AttachedManagedPolicies", [])
+    groups = (str(g) for g in detail.get("GroupList", []))
+    return user_document(account_id, detail, inline, attached, groups)
 
 
 async def read_roles_bulk(hub: AwsHub, account_id: str) -> list[Role]:
@@ -95,7 +58,7 @@ async def read_roles_bulk(hub: AwsHub, account_id: str) -> list[Role]:
     )
     by_arn = {str(r["Arn"]): r for r in listed}
     # A role created between the two listings has no ListRoles entry; defaults stand in.
-    return [role_document(account_id, d, by_arn.get(str(d["Arn"]), {})) for d in details]
+    return [role_from_details(account_id, d, by_arn.get(str(d["Arn"]), {})) for d in details]
 
 
 async def read_users_bulk(hub: AwsHub, account_id: str) -> list[User]:
@@ -107,4 +70,4 @@ async def read_users_bulk(hub: AwsHub, account_id: str) -> list[User]:
         Filter=["User"],
         PaginationConfig={"PageSize": _PAGE},
     )
-    return [user_document(account_id, d) for d in details]
+    return [user_from_details(account_id, d) for d in details]

@@ -13,12 +13,11 @@ from typing import Any, TypeVar
 
 from consoleme.aws.client import AwsClient
 from consoleme.aws.documents import (
-    attached_policies,
-    iso_utc,
-    last_used,
     now,
     policy_document,
+    role_document,
     tag_dict,
+    user_document,
 )
 from consoleme.aws.hub import AwsHub
 from consoleme.domain.inventory import ManagedPolicy, PolicyDocument, Role, User
@@ -63,26 +62,7 @@ async def read_role(hub: AwsHub, account_id: str, role_name: str) -> Role:
         _inline_policies(iam, "role", "RoleName", role_name),
         iam.collect("list_attached_role_policies", "AttachedPolicies", RoleName=role_name),
     )
-    role: dict[str, Any] = detail["Role"]
-    return Role(
-        arn=role["Arn"],
-        type="iam_role",
-        account_id=account_id,
-        name=role["RoleName"],
-        region="",
-        tags=tag_dict(role.get("Tags")),
-        fetched_at=now(),
-        role_id=role["RoleId"],
-        path=role.get("Path", "/"),
-        created=iso_utc(role.get("CreateDate")),
-        description=role.get("Description", ""),
-        max_session_duration=int(role.get("MaxSessionDuration", 3600)),
-        assume_role_policy=policy_document(role.get("AssumeRolePolicyDocument")),
-        inline_policies=inline,
-        managed_policies=attached_policies(attached),
-        permissions_boundary=(role.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn"),
-        last_used=last_used(role.get("RoleLastUsed")),
-    )
+    return role_document(account_id, detail["Role"], inline, attached)
 
 
 async def read_roles(hub: AwsHub, account_id: str) -> list[Role]:
@@ -103,23 +83,8 @@ async def read_user(hub: AwsHub, account_id: str, user_name: str) -> User:
         iam.collect("list_attached_user_policies", "AttachedPolicies", UserName=user_name),
         iam.collect("list_groups_for_user", "Groups", UserName=user_name),
     )
-    user: dict[str, Any] = detail["User"]
-    return User(
-        arn=user["Arn"],
-        type="iam_user",
-        account_id=account_id,
-        name=user["UserName"],
-        region="",
-        tags=tag_dict(user.get("Tags")),
-        fetched_at=now(),
-        user_id=user["UserId"],
-        path=user.get("Path", "/"),
-        created=iso_utc(user.get("CreateDate")),
-        groups=sorted(g["GroupName"] for g in groups),
-        inline_policies=inline,
-        managed_policies=attached_policies(attached),
-        permissions_boundary=(user.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn"),
-    )
+    names = [str(g["GroupName"]) for g in groups]
+    return user_document(account_id, detail["User"], inline, attached, names)
 
 
 async def read_users(hub: AwsHub, account_id: str) -> list[User]:

@@ -30,6 +30,7 @@ import yaml
 from consoleme.aws.demo_org import DemoOrg
 from consoleme.config.models import AwsSettings, Settings
 from consoleme.store.redis_server import free_port
+from consoleme.testing import wait_healthy
 
 pytestmark = pytest.mark.e2e
 
@@ -141,19 +142,6 @@ async def _load_inventory(settings: Settings, org: DemoOrg) -> None:
         await services.close()
 
 
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{log.read_text()[-3000:]}")
-        try:
-            if httpx.get(url + "/healthcheck", timeout=0.5).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    raise RuntimeError(f"server not healthy in 30s:\n{log.read_text()[-3000:]}")
-
-
 @contextmanager
 def access_server(
     data_dir: Path, redis_url: str, aws_settings: AwsSettings, org: DemoOrg
@@ -185,7 +173,7 @@ def access_server(
             )
         url = f"http://127.0.0.1:{port}"
         try:
-            _wait_healthy(url, process, log_path)
+            wait_healthy(url, process, lambda: log_path.read_text()[-3000:])
             yield AccessServer(url=url, federation=federation, org=org)
         finally:
             process.terminate()

@@ -25,6 +25,7 @@ from consoleme.aws.demo_org import DemoOrg
 from consoleme.aws.demo_plan import RoleSpec
 from consoleme.config.models import AwsSettings
 from consoleme.store.redis_server import free_port
+from consoleme.testing import wait_healthy
 
 pytestmark = pytest.mark.e2e
 
@@ -64,19 +65,6 @@ def _start(config: Path, role: str, log_dir: Path, stack: ExitStack) -> subproce
 def _logs(log_dir: Path) -> str:
     logs = sorted(log_dir.glob("*.log"))
     return "\n".join(f"--- {path.name}\n{path.read_text()[-2000:]}" for path in logs)
-
-
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], log_dir: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{_logs(log_dir)}")
-        try:
-            if httpx.get(url + "/healthcheck", timeout=0.5).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise RuntimeError(f"server not healthy in 30s:\n{_logs(log_dir)}")
 
 
 def _refresh_account(url: str, account_id: str, log_dir: Path) -> None:
@@ -141,7 +129,7 @@ def inventory_server(
     with ExitStack() as stack:
         server = _start(config, "serve", data_dir, stack)
         _start(config, "worker", data_dir, stack)
-        _wait_healthy(url, server, data_dir)
+        wait_healthy(url, server, lambda: _logs(data_dir))
         _refresh_account(url, aws_org.accounts[ACCOUNT], data_dir)
         yield InventoryServer(url=url, org=aws_org, log_dir=data_dir)
 

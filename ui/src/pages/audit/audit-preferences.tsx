@@ -1,33 +1,18 @@
-import CollectionPreferences from "@cloudscape-design/components/collection-preferences";
-import { useStoredState } from "../../components/use-stored-state";
+import {
+  TablePreferencesButton,
+  type TablePreferences,
+  useTablePreferences,
+} from "../../components/table-preferences";
 import { auditColumns } from "./audit-columns";
 
-export interface AuditPreferences {
-  pageSize: number;
-  visibleColumns: string[];
-}
+export type AuditPreferences = TablePreferences;
 
-const PAGE_SIZES = [25, 50, 100, 200] as const;
-const STORAGE_KEY = "consoleme.audit.preferences";
 const COLUMN_OPTIONS = auditColumns.map((c) => ({ id: c.id ?? "", label: String(c.header) }));
-const DEFAULTS: AuditPreferences = {
-  pageSize: 50,
-  visibleColumns: COLUMN_OPTIONS.map((c) => c.id),
-};
-
-function isPreferences(value: unknown): value is AuditPreferences {
-  if (typeof value !== "object" || value === null) return false;
-  const prefs = value as Record<string, unknown>;
-  return (
-    (PAGE_SIZES as readonly unknown[]).includes(prefs.pageSize) &&
-    Array.isArray(prefs.visibleColumns) &&
-    prefs.visibleColumns.every((id) => COLUMN_OPTIONS.some((option) => option.id === id))
-  );
-}
 
 /** Page size and visible columns of the audit log, kept in this browser. */
 export function useAuditPreferences() {
-  return useStoredState(STORAGE_KEY, DEFAULTS, isPreferences);
+  const all = COLUMN_OPTIONS.map((c) => c.id);
+  return useTablePreferences("consoleme.audit.preferences", COLUMN_OPTIONS, all);
 }
 
 interface AuditPreferencesProps {
@@ -37,25 +22,12 @@ interface AuditPreferencesProps {
 
 export function AuditPreferencesButton({ preferences, onChange }: AuditPreferencesProps) {
   return (
-    <CollectionPreferences
-      title="Preferences"
-      confirmLabel="Confirm"
-      cancelLabel="Cancel"
-      preferences={{ pageSize: preferences.pageSize, visibleContent: preferences.visibleColumns }}
-      pageSizePreference={{
-        title: "Page size",
-        options: PAGE_SIZES.map((size) => ({ value: size, label: `${size} events` })),
-      }}
-      visibleContentPreference={{
-        title: "Columns",
-        options: [{ label: "Event properties", options: COLUMN_OPTIONS }],
-      }}
-      onConfirm={({ detail }) =>
-        onChange({
-          pageSize: detail.pageSize ?? preferences.pageSize,
-          visibleColumns: [...(detail.visibleContent ?? preferences.visibleColumns)],
-        })
-      }
+    <TablePreferencesButton
+      preferences={preferences}
+      onChange={onChange}
+      columns={COLUMN_OPTIONS}
+      itemsLabel="events"
+      columnsLabel="Event properties"
     />
   );
 }
