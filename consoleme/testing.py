@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -167,6 +168,30 @@ def wait_healthy(
     raise RuntimeError(f"server not healthy in {timeout}s:\n{logs()}")
 
 
+@contextmanager
+def consoleme_process(
+    args: list[str], env: dict[str, str], log_path: Path, url: str
+) -> Iterator[subprocess.Popen[bytes]]:
+    """``python -m consoleme ARGS`` logging to ``log_path``, healthy at ``url``; stopped after."""
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "consoleme", *args],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_healthy(url, process, lambda: log_path.read_text()[-3000:])
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Iterator[LiveServer]:
     """``consoleme serve`` in dev mode as a subprocess (for browser tests)."""
@@ -183,25 +208,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Ite
         # No test may reach real AWS: without a local AWS, every AWS call fails at once.
         "CONSOLEME__AWS__ENDPOINT_URL": NO_AWS_ENDPOINT,
     }
-    log_path = data_dir / "server.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "consoleme", "serve"],
-            env={**os.environ, **env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process, lambda: log_path.read_text()[-3000:])
+    log_path = data_dir / "server.log"
+    with consoleme_process(["serve"], {**os.environ, **env}, log_path, url) as process:
         yield LiveServer(url=url, process=process, log_path=log_path)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest_asyncio.fixture(params=["sqlite", "dynamodb"])

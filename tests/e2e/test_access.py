@@ -10,8 +10,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -30,7 +28,7 @@ import yaml
 from consoleme.aws.demo_org import DemoOrg
 from consoleme.config.models import AwsSettings, Settings
 from consoleme.store.redis_server import free_port
-from consoleme.testing import wait_healthy
+from consoleme.testing import consoleme_process
 
 pytestmark = pytest.mark.e2e
 
@@ -163,25 +161,10 @@ def access_server(
             pool.submit(asyncio.run, _load_inventory(settings, org)).result()
         config = data_dir / "settings.yaml"
         config.write_text(yaml.safe_dump(data))
-        log_path = data_dir / "server.log"
-        with open(log_path, "wb") as log:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "consoleme", "-c", str(config), "serve"],
-                env=dict(os.environ),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
         url = f"http://127.0.0.1:{port}"
-        try:
-            wait_healthy(url, process, lambda: log_path.read_text()[-3000:])
+        args = ["-c", str(config), "serve"]
+        with consoleme_process(args, dict(os.environ), data_dir / "server.log", url):
             yield AccessServer(url=url, federation=federation, org=org)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,9 @@
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import Tabs from "@cloudscape-design/components/tabs";
 import { useParams } from "react-router";
 import type { TopicDetail } from "../../api/types";
 import { useTopicDetail } from "../../api/use-resource-detail";
-import { KeyValueTable } from "../../components/resource-detail/key-value-table";
 import { ResourceDetailFrame } from "../../components/resource-detail/resource-detail-frame";
-import { ResourcePolicy } from "../../components/resource-detail/resource-policy";
+import { PolicyAttributeTabs } from "../../components/resource-detail/policy-attribute-tabs";
 import { ResourceSummary } from "../../components/resource-detail/resource-summary";
 
 function TopicContent({ detail }: { detail: TopicDetail }) {
@@ -19,34 +17,11 @@ function TopicContent({ detail }: { detail: TopicDetail }) {
         region={topic.region}
         fetchedAt={topic.fetched_at}
       />
-      <Tabs
-        ariaLabel="Topic details"
-        tabs={[
-          {
-            id: "policy",
-            label: "Access policy",
-            content: <ResourcePolicy policy={topic.policy} what="access policy" />,
-          },
-          {
-            id: "attributes",
-            label: "Attributes",
-            content: (
-              <KeyValueTable
-                title="Attributes"
-                keyLabel="Attribute"
-                entries={topic.attributes}
-                empty="No attributes."
-              />
-            ),
-          },
-          {
-            id: "tags",
-            label: `Tags (${Object.keys(topic.tags).length})`,
-            content: (
-              <KeyValueTable title="Tags" entries={topic.tags} empty="This topic has no tags." />
-            ),
-          },
-        ]}
+      <PolicyAttributeTabs
+        noun="topic"
+        policy={topic.policy}
+        attributes={topic.attributes}
+        tags={topic.tags}
       />
     </SpaceBetween>
   );

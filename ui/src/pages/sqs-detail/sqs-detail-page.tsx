@@ -1,12 +1,10 @@
 import CopyToClipboard from "@cloudscape-design/components/copy-to-clipboard";
 import SpaceBetween from "@cloudscape-design/components/space-between";
-import Tabs from "@cloudscape-design/components/tabs";
 import { useParams } from "react-router";
 import type { QueueDetail } from "../../api/types";
 import { useQueueDetail } from "../../api/use-resource-detail";
-import { KeyValueTable } from "../../components/resource-detail/key-value-table";
 import { ResourceDetailFrame } from "../../components/resource-detail/resource-detail-frame";
-import { ResourcePolicy } from "../../components/resource-detail/resource-policy";
+import { PolicyAttributeTabs } from "../../components/resource-detail/policy-attribute-tabs";
 import { ResourceSummary } from "../../components/resource-detail/resource-summary";
 
 function QueueContent({ detail }: { detail: QueueDetail }) {
@@ -34,34 +32,11 @@ function QueueContent({ detail }: { detail: QueueDetail }) {
           },
         ]}
       />
-      <Tabs
-        ariaLabel="Queue details"
-        tabs={[
-          {
-            id: "policy",
-            label: "Access policy",
-            content: <ResourcePolicy policy={queue.policy} what="access policy" />,
-          },
-          {
-            id: "attributes",
-            label: "Attributes",
-            content: (
-              <KeyValueTable
-                title="Attributes"
-                keyLabel="Attribute"
-                entries={queue.attributes}
-                empty="No attributes."
-              />
-            ),
-          },
-          {
-            id: "tags",
-            label: `Tags (${Object.keys(queue.tags).length})`,
-            content: (
-              <KeyValueTable title="Tags" entries={queue.tags} empty="This queue has no tags." />
-            ),
-          },
-        ]}
+      <PolicyAttributeTabs
+        noun="queue"
+        policy={queue.policy}
+        attributes={queue.attributes}
+        tags={queue.tags}
       />
     </SpaceBetween>
   );
