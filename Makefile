@@ -9,7 +9,7 @@ TMP_API := $(shell mktemp -d -u /tmp/consoleme-api.XXXXXX)
 
 .DEFAULT_GOAL := help
 .PHONY: help install ui demo serve test lint typecheck importlint api-types vitest pytest \
-        unit integration e2e docs openapi bench bench-inventory clean
+        unit integration e2e docs openapi bench bench-cli bench-inventory clean
 
 help:
 	@echo "make demo   run the whole product locally on http://127.0.0.1:8081"
@@ -81,9 +81,13 @@ test: lint typecheck importlint api-types vitest pytest
 docs: install
 	$(PY) -m consoleme.config.reference > docs/configuration.md
 
-bench: install
+bench: install bench-cli
 	$(PY) bench/startup.py
 	$(PY) bench/credentials.py
+
+# The cme CLI: a cached credential-process as a whole process, and cme serve's ECS endpoint.
+bench-cli: install
+	$(PY) bench/cli.py
 
 # About 4 minutes: a full inventory refresh against sequential boto3, and search over 1M entries.
 bench-inventory: install
