@@ -9,7 +9,7 @@ TMP_API := $(shell mktemp -d -u /tmp/consoleme-api.XXXXXX)
 
 .DEFAULT_GOAL := help
 .PHONY: help install ui demo serve test lint typecheck importlint api-types vitest pytest \
-        unit integration e2e docs openapi bench bench-cli bench-inventory clean
+        unit integration e2e docs openapi bench bench-cli bench-inventory bench-requests clean
 
 help:
 	@echo "make demo   run the whole product locally on http://127.0.0.1:8081"
@@ -92,6 +92,10 @@ bench-cli: install
 # About 4 minutes: a full inventory refresh against sequential boto3, and search over 1M entries.
 bench-inventory: install
 	$(PY) bench/inventory.py
+
+# About 7 minutes: the request list over 100,000 stored requests on SQLite, then on DynamoDB (moto).
+bench-requests: install
+	$(PY) bench/requests.py
 
 clean:
 	rm -rf $(VENV) ui/node_modules consoleme/static/ui .consoleme-data .consoleme-demo

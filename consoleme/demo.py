@@ -67,6 +67,17 @@ def demo_settings_data(
         "logging": {"level": "WARNING", "json_format": False},
         # moto does not implement CloudTrail LookupEvents: every read would be an error.
         "plugins": {"disabled": ["cloudtrail_access_denied"]},
+        # Shows an auto-approval: read-only access to what your team owns, for at most a day.
+        "change_requests": {
+            "auto_approve": [
+                {
+                    "name": "read-only-own-team-1-day",
+                    "own_team_resources": True,
+                    "read_only_actions": True,
+                    "max_grant_hours": 24,
+                }
+            ]
+        },
     }
     if aws is not None:
         data["aws"] = aws

@@ -14,6 +14,9 @@ is a bug and becomes a 500 without details.
     ├── Conflict          409  optimistic-concurrency clash or duplicate create
     ├── RateLimited       429
     ├── AwsError          502  an AWS call failed (account and operation in the message)
+    │   └── Throttled     503  AWS asked us to slow down or retry later (throttling, concurrent
+    │                          modification, timeouts); workers retry these with backoff, every
+    │                          other AwsError is permanent (see consoleme.aws.retryable)
     └── Unavailable       503  a dependency (store, cache, AWS) did not answer
 """
 
@@ -89,3 +92,14 @@ class AwsError(ConsoleMeError):
     def aws_code(self) -> str:
         """AWS's error code (``AccessDenied``, ``NoSuchEntity``...) or the botocore error name."""
         return str(self.details.get("aws_code", ""))
+
+
+class Throttled(AwsError):
+    """An AWS call may succeed if retried later: throttling, concurrent modification, timeouts.
+
+    Raised by the writers of :mod:`consoleme.aws` (see :mod:`consoleme.aws.retryable`); the apply
+    task retries on it with backoff instead of recording a failure.
+    """
+
+    status = 503
+    code = "aws_throttled"

@@ -44,3 +44,5 @@ def configure_logging(settings: LoggingSettings) -> None:
     root.setLevel(settings.level)
     # Tornado's own access log would duplicate ours.
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
+    # httpx logs every request URL at INFO; webhook URLs are secrets.
+    logging.getLogger("httpx").setLevel(logging.WARNING)

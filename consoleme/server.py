@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 
@@ -22,6 +23,10 @@ async def serve(settings: Settings, ready: asyncio.Event | None = None) -> None:
     services = await start_services(settings)
     try:
         app = make_app(services)
+        # Everything built so far lives as long as the process: moving it out of the collector's
+        # view keeps full collections (50-100 ms each over ~126k startup objects) off the
+        # request path (bench/requests.py: list p99 60 ms -> 12 ms).
+        gc.freeze()
         server = tornado.httpserver.HTTPServer(
             app, xheaders=False, max_body_size=settings.server.max_body_bytes
         )

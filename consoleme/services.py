@@ -14,12 +14,16 @@ from consoleme.aws.hub import AwsHub
 from consoleme.aws.sts_broker import StsBroker
 from consoleme.config.models import Settings
 from consoleme.core.access import Access, InventoryRoles, build_access
+from consoleme.core.action_catalog import ActionCatalog
 from consoleme.core.authn import Authenticator
+from consoleme.core.change_requests import ChangeRequests
 from consoleme.core.inventory_services import InventoryServices, build_inventory
 from consoleme.core.metrics import Metrics
+from consoleme.core.policy_check import PolicyChecker
 from consoleme.core.sessions import SessionSigner
 from consoleme.plugins.manager import PluginFactory, build_plugin_manager
 from consoleme.store.cache import Cache, connect_cache
+from consoleme.store.change_requests import ChangeRequestRepository
 from consoleme.store.factory import store_from_settings
 from consoleme.store.inventory_cache import InventoryCache
 from consoleme.store.protocol import Store
@@ -40,6 +44,8 @@ class Services:
     aws: AwsHub
     access: Access
     inventory: InventoryServices
+    policy_checker: PolicyChecker
+    change_requests: ChangeRequests
     private_redis: PrivateRedis | None = None
     closed: bool = field(default=False)
 
@@ -52,6 +58,7 @@ class Services:
         await self.aws.close()
         await self.cache.close()
         await self.store.close()
+        self.policy_checker.close()
         if self.private_redis is not None:
             self.private_redis.stop()
 
@@ -101,6 +108,17 @@ async def start_services(
         CeleryTaskClient(factory=_celery(settings, cache.url, plugins)),
     )
     await inventory.start()
+    catalog = ActionCatalog()
+    checker = PolicyChecker(plugins, catalog)
+    change_requests = ChangeRequests(
+        settings,
+        plugins,
+        ChangeRequestRepository(store),
+        InventoryCache(cache),
+        checker,
+        catalog.access_levels,
+        inventory.ctx.task_client,
+    )
     return Services(
         settings=settings,
         plugins=plugins,
@@ -111,6 +129,8 @@ async def start_services(
         aws=hub,
         access=access,
         inventory=inventory,
+        policy_checker=checker,
+        change_requests=change_requests,
         private_redis=private_redis,
     )
 

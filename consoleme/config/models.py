@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 from consoleme.config.access import AccessSettings, CertificateAuthSettings, ChallengeSettings
+from consoleme.config.change_requests import ChangeRequestSettings, NotificationSettings
 from consoleme.config.inventory import InventorySettings
 
 
@@ -355,4 +356,6 @@ class Settings(Section):
     aws: AwsSettings = Field(default_factory=AwsSettings)
     access: AccessSettings = Field(default_factory=AccessSettings)
     inventory: InventorySettings = Field(default_factory=InventorySettings)
+    change_requests: ChangeRequestSettings = Field(default_factory=ChangeRequestSettings)
+    notifications: NotificationSettings = Field(default_factory=NotificationSettings)
     site_name: str = Field("ConsoleMe", description="Shown in the UI header.")

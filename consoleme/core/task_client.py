@@ -15,6 +15,9 @@ REFRESH_RESOURCE = "consoleme.inventory.refresh_resource"
 REFRESH_ORGANIZATION = "consoleme.inventory.refresh_organization"
 REFRESH_ACCESS_DENIED = "consoleme.inventory.refresh_access_denied"
 REFRESH_ACCESS_DENIED_ACCOUNT = "consoleme.inventory.refresh_access_denied_account"
+APPLY_CHANGE = "consoleme.change_requests.apply_change"
+SWEEP_CHANGE_REQUESTS = "consoleme.change_requests.sweep"
+NOTIFY_CHANGE_REQUEST = "consoleme.change_requests.notify"
 
 
 class TaskClient(Protocol):

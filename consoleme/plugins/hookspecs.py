@@ -68,10 +68,19 @@ def access_denied_counts(  # type: ignore[empty-body]
 
 
 @hookspec
-def on_change_request_event(event: dict[str, Any]) -> None:
-    """A change request changed state, or was commented on. ``event`` holds ``type``,
-    ``request`` (the stored request), ``actor`` and ``url``. Called by a worker after the change
-    is stored, for notifications. Every implementation runs; errors are logged, not raised."""
+def on_change_request_event(event: dict[str, Any]) -> Awaitable[None] | None:
+    """A change request changed state, or was commented on. Called by a worker after the change
+    is stored, for notifications. Every implementation runs; errors are logged, not raised.
+
+    ``event`` keys: ``type`` (an ``EventType`` of :mod:`consoleme.domain.change_request`, e.g.
+    ``submitted``, ``commented``, ``approved``, ``change_failed``), ``request`` (the stored
+    request after the event, ``ChangeRequest.model_dump(mode="json")``), ``actor`` (a user, or
+    ``"worker"`` / ``"auto"``), ``change_id`` (the change concerned, or None), ``comment`` (the
+    text, for ``commented``; else None), ``url`` (the request's page) and ``recipients`` (who to
+    tell: users as e-mail addresses and approver groups as ``"group:<name>"``, de-duplicated,
+    the actor left out). Implementations may return None or an awaitable (``async def`` is
+    allowed); the caller awaits it. The default plugins ``email_notifications`` and
+    ``slack_notifications`` send e-mail and post to a webhook."""
 
 
 @hookspec
@@ -82,9 +91,12 @@ def approvers_for(change: dict[str, Any], request: dict[str, Any]) -> list[str]:
 
 @hookspec
 def policy_findings(policy: dict[str, Any], context: dict[str, Any]) -> list[dict[str, Any]]:  # type: ignore[empty-body]
-    """Findings about a policy document: ``{"rule", "severity", "title", "detail"}`` items.
-    ``context`` names the principal or resource and the change type. Called on every policy
-    check. Merged: concatenated."""
+    """Findings about a policy document: ``{"rule", "severity", "title", "detail"}`` items
+    (severity one of critical, high, medium, low, info), optionally with ``statement`` (index),
+    ``sid`` and ``path`` (e.g. ``Statement[0].Action``) for editor markers. ``context`` holds
+    ``kind`` (identity, resource or trust), ``target_arn``, ``account_id`` and ``change_type``.
+    Called on every policy check (submitting a request, the policy editor). May return the list
+    or an awaitable of it; malformed items are logged and skipped. Merged: concatenated."""
 
 
 @hookspec

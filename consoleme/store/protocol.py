@@ -19,7 +19,7 @@ from typing import Any, Protocol, runtime_checkable
 
 # How many index names one record may carry. Each is one index entry: a row of ``index_entries``
 # in SQLite, an item in the record's item collection on DynamoDB (see dynamodb_layout).
-MAX_INDEXES = 4
+MAX_INDEXES = 8
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,9 +23,10 @@ NAME_PATTERN = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 MAX_KEY_BYTES = 512
 MAX_SORT_KEY_BYTES = 500
 MAX_INDEX_VALUE_BYTES = 512
-# The JSON form of ``data`` (UTF-8). With the other attributes at their limits a DynamoDB item
-# stays under its 400 KB (409,600 bytes) limit.
-MAX_DATA_BYTES = 400_000
+# The JSON form of ``data`` (UTF-8). With the other attributes at their limits (including
+# MAX_INDEXES index values, which the record item repeats) a DynamoDB item stays under its
+# 400 KB (409,600 bytes) limit.
+MAX_DATA_BYTES = 395_000
 MAX_QUERY_LIMIT = 1000
 # Joins sort_key and key into one string that orders exactly like the pair (sort_key, key):
 # it sorts below every character a sort key may contain.

@@ -12,6 +12,7 @@ from consoleme.core.task_client import (
     REFRESH_ACCESS_DENIED,
     REFRESH_ACCOUNTS,
     REFRESH_ORGANIZATION,
+    SWEEP_CHANGE_REQUESTS,
 )
 
 HEARTBEAT_TASK = "consoleme.heartbeat"
@@ -40,6 +41,10 @@ def beat_schedule(settings: Settings, plugins: pluggy.PluginManager) -> dict[str
         "inventory-access-denied": {
             "task": REFRESH_ACCESS_DENIED,
             "schedule": float(settings.inventory.access_denied_seconds),
+        },
+        "change-requests-sweep": {
+            "task": SWEEP_CHANGE_REQUESTS,
+            "schedule": float(settings.change_requests.expiry_sweep_seconds),
         },
     }
     for extra in reversed(plugins.hook.beat_schedule()):

@@ -10,6 +10,7 @@ from celery import Celery
 
 from consoleme.config.models import Settings
 from consoleme.tasks.celery_app import HEARTBEAT_TASK
+from consoleme.tasks.change_requests import register_change_request_tasks
 from consoleme.tasks.inventory import register_inventory_tasks
 from consoleme.tasks.runtime import WorkerRuntime
 
@@ -25,11 +26,14 @@ def register_tasks(
 ) -> None:
     """Attach every task to ``app``. Tasks get their dependencies from here, not from globals.
 
-    With ``settings`` and ``plugins``, the inventory tasks are registered too; they build their
-    services lazily inside each worker process (:class:`consoleme.tasks.runtime.WorkerRuntime`).
+    With ``settings`` and ``plugins``, the inventory and permission request tasks are registered
+    too; they build their services lazily inside each worker process, on one shared runtime
+    (:class:`consoleme.tasks.runtime.WorkerRuntime`).
     """
     if settings is not None and plugins is not None:
-        register_inventory_tasks(app, WorkerRuntime(settings, cache_url, plugins, app))
+        runtime = WorkerRuntime(settings, cache_url, plugins, app)
+        register_inventory_tasks(app, runtime)
+        register_change_request_tasks(app, runtime)
 
     @app.task(name=HEARTBEAT_TASK, ignore_result=True)  # type: ignore[untyped-decorator]
     def heartbeat() -> float:

@@ -1,5 +1,7 @@
-"""What inventory tasks run with inside a worker process: one event loop and one
-:class:`~consoleme.core.inventory_context.InventoryContext`, created on the first task.
+"""What tasks run with inside a worker process: one event loop, one
+:class:`~consoleme.core.inventory_context.InventoryContext` (inventory tasks) and one
+:class:`~consoleme.core.change_worker.ChangeWorkerContext` (permission request tasks), created on
+the first task that needs them and sharing one store, cache, AWS hub and task client.
 
 Celery's prefork pool forks child processes from the parent that registered the tasks; nothing
 here is created before a task runs, and a process that finds state from another pid (it was
@@ -20,9 +22,12 @@ from celery import Celery
 
 from consoleme.aws.hub import AwsHub
 from consoleme.config.models import Settings
+from consoleme.core.change_worker import ChangeWorkerContext
 from consoleme.core.inventory_context import InventoryContext
+from consoleme.core.inventory_refresh import read_live
 from consoleme.core.inventory_source import AwsInventorySource
 from consoleme.store.cache import Cache
+from consoleme.store.change_requests import ChangeRequestRepository
 from consoleme.store.factory import store_from_settings
 from consoleme.store.inventory_cache import InventoryCache
 from consoleme.store.inventory_snapshot import InventorySnapshots
@@ -35,7 +40,7 @@ T = TypeVar("T")
 
 
 class WorkerRuntime:
-    """Runs coroutines of the inventory use-cases for the tasks of one worker process."""
+    """Runs coroutines of the inventory and change request use-cases for one worker process."""
 
     def __init__(
         self, settings: Settings, cache_url: str, plugins: pluggy.PluginManager, app: Celery
@@ -48,21 +53,36 @@ class WorkerRuntime:
         self._pid: int | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._ctx: InventoryContext | None = None
+        self._changes: ChangeWorkerContext | None = None
         self._closers: list[Callable[[], Awaitable[None]]] = []
 
     def run(self, work: Callable[[InventoryContext], Awaitable[T]]) -> T:
         """Run ``work(context)`` to completion on this process's loop."""
+        return self._on_loop(lambda: self._run(work))
+
+    def run_changes(self, work: Callable[[ChangeWorkerContext], Awaitable[T]]) -> T:
+        """Run ``work(change request context)`` to completion on this process's loop."""
+        return self._on_loop(lambda: self._run_changes(work))
+
+    def _on_loop(self, make: Callable[[], Awaitable[T]]) -> T:
         with self._lock:
             if self._pid != os.getpid():
                 self._pid, self._loop, self._ctx, self._closers = os.getpid(), None, None, []
+                self._changes = None
             if self._loop is None:
                 self._loop = asyncio.new_event_loop()
-            return self._loop.run_until_complete(self._run(work))
+            return self._loop.run_until_complete(make())
 
     async def _run(self, work: Callable[[InventoryContext], Awaitable[T]]) -> T:
         if self._ctx is None:
             self._ctx = await self._build()
         return await work(self._ctx)
+
+    async def _run_changes(self, work: Callable[[ChangeWorkerContext], Awaitable[T]]) -> T:
+        if self._ctx is None:
+            self._ctx = await self._build()
+        assert self._changes is not None
+        return await work(self._changes)
 
     async def _build(self) -> InventoryContext:
         settings = self.settings
@@ -70,6 +90,7 @@ class WorkerRuntime:
         store: Store = store_from_settings(settings.store, settings.server.data_dir)
         await store.open()
         regions = settings.aws.read_regions
+        hub = AwsHub(settings.aws)
         ctx = InventoryContext(
             settings=settings,
             plugins=self.plugins,
@@ -78,9 +99,18 @@ class WorkerRuntime:
             tasks=TaskRecords(cache),
             jobs=RefreshJobs(cache, settings.inventory.refresh_job_ttl_seconds),
             task_client=CeleryTaskClient(self.app),
-            source_factory=lambda: AwsInventorySource(AwsHub(settings.aws), regions),
+            source_factory=lambda: AwsInventorySource(hub, regions, owns_hub=False),
         )
-        self._closers = [ctx.close, ctx.task_client.close, store.close, cache.close]
+        self._changes = ChangeWorkerContext(
+            settings=settings,
+            plugins=self.plugins,
+            repository=ChangeRequestRepository(store),
+            hub=hub,
+            task_client=ctx.task_client,
+            cache=cache,
+            refresh=lambda arn, account_id: read_live(ctx, arn, account_id),
+        )
+        self._closers = [ctx.close, ctx.task_client.close, hub.close, store.close, cache.close]
         return ctx
 
     def close(self) -> None:
@@ -89,7 +119,7 @@ class WorkerRuntime:
             if self._pid != os.getpid() or self._loop is None:
                 return
             loop, closers = self._loop, self._closers
-            self._loop, self._ctx, self._closers = None, None, []
+            self._loop, self._ctx, self._changes, self._closers = None, None, None, []
             for close in closers:
                 try:
                     loop.run_until_complete(close())

@@ -7,9 +7,6 @@ for an account, carried out by the Celery worker, followed until done.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -26,12 +23,12 @@ from consoleme.aws.demo_plan import RoleSpec
 from consoleme.config.models import AwsSettings
 from consoleme.store.redis_server import free_port
 from consoleme.testing import wait_healthy
+from tests.e2e.support import READY_TIMEOUT, process_logs, refresh_account, start_process
 
 pytestmark = pytest.mark.e2e
 
 ALICE = "alice@example.com"
 ACCOUNT = "prod"
-READY_TIMEOUT = 90.0
 
 
 @dataclass
@@ -39,57 +36,6 @@ class InventoryServer:
     url: str
     org: DemoOrg
     log_dir: Path
-
-
-def _start(config: Path, role: str, log_dir: Path, stack: ExitStack) -> subprocess.Popen[bytes]:
-    with open(log_dir / f"{role}.log", "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "consoleme", "-c", str(config), role],
-            env=dict(os.environ),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-
-    def stop() -> None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-    stack.callback(stop)
-    return process
-
-
-def _logs(log_dir: Path) -> str:
-    logs = sorted(log_dir.glob("*.log"))
-    return "\n".join(f"--- {path.name}\n{path.read_text()[-2000:]}" for path in logs)
-
-
-def _refresh_account(url: str, account_id: str, log_dir: Path) -> None:
-    """Queue a refresh of the account as an administrator and follow it until done."""
-    with httpx.Client(base_url=url, timeout=10) as client:
-        signed_in = client.post(
-            "/api/v2/auth/dev_login",
-            json={"user": "carol@example.com", "groups": ["consoleme-admins"]},
-        )
-        assert signed_in.status_code == 200, signed_in.text
-        headers = {"X-Xsrftoken": client.cookies.get("_xsrf") or ""}
-        queued = client.post(
-            "/api/v2/inventory/refresh", json={"account_id": account_id}, headers=headers
-        )
-        assert queued.status_code == 202, queued.text
-        job_id = queued.json()["id"]
-        deadline = time.monotonic() + READY_TIMEOUT
-        while time.monotonic() < deadline:
-            job = client.get(f"/api/v2/inventory/refresh/{job_id}").json()
-            if job["status"] == "done":
-                return
-            if job["status"] == "failed":
-                raise RuntimeError(f"refresh failed: {job['errors']}\n{_logs(log_dir)}")
-            time.sleep(0.5)
-    raise RuntimeError(f"refresh not done in {READY_TIMEOUT}s:\n{_logs(log_dir)}")
 
 
 def _wait_searchable(url: str, arn: str, log_dir: Path) -> None:
@@ -103,7 +49,7 @@ def _wait_searchable(url: str, arn: str, log_dir: Path) -> None:
             if page.status_code == 200 and any(i["arn"] == arn for i in page.json()["items"]):
                 return
             time.sleep(0.5)
-    raise RuntimeError(f"{arn} not searchable in {READY_TIMEOUT}s:\n{_logs(log_dir)}")
+    raise RuntimeError(f"{arn} not searchable in {READY_TIMEOUT}s:\n{process_logs(log_dir)}")
 
 
 @pytest.fixture(scope="module")
@@ -127,10 +73,10 @@ def inventory_server(
     config.write_text(yaml.safe_dump(data))
     url = f"http://127.0.0.1:{port}"
     with ExitStack() as stack:
-        server = _start(config, "serve", data_dir, stack)
-        _start(config, "worker", data_dir, stack)
-        wait_healthy(url, server, lambda: _logs(data_dir))
-        _refresh_account(url, aws_org.accounts[ACCOUNT], data_dir)
+        server = start_process(config, "serve", data_dir, stack)
+        start_process(config, "worker", data_dir, stack)
+        wait_healthy(url, server, lambda: process_logs(data_dir))
+        refresh_account(url, aws_org.accounts[ACCOUNT], data_dir)
         yield InventoryServer(url=url, org=aws_org, log_dir=data_dir)
 
 

@@ -12,4 +12,7 @@ export const queryKeys = {
   inventoryAccounts: ["inventory_accounts"] as const,
   serviceControlPolicies: ["service_control_policies"] as const,
   inventoryRefresh: ["inventory_refresh"] as const,
+  requests: ["requests"] as const,
+  request: ["request"] as const,
+  policyCheck: ["policy_check"] as const,
 };

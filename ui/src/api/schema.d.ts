@@ -1169,6 +1169,338 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/policies/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Validate a policy document and list findings (parliament, ConsoleMe's rules, plugins); an invalid document is answered with valid=false. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PolicyCheckRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyCheckResult"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a permission request: every change is checked (target, policy grammar, size, expiry) and gets policy findings. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SubmitRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestDetail"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests, newest first, filtered in the store. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description pending, approved, applied, rejected, cancelled or failed. */
+                    status?: string;
+                    /** @description Requests of this user (admins and approvers; others see only their own). */
+                    requester?: string;
+                    /** @description 12-digit account id of the primary target. */
+                    account?: string;
+                    /** @description Exact ARN of the primary target. */
+                    arn?: string;
+                    /** @description newest (default) or oldest first. */
+                    order?: string;
+                    /** @description true: only pending requests you may approve (owners get one page of up to limit, without a cursor). */
+                    awaiting_me?: string;
+                    /** @description 1 to 200 (default 50). */
+                    limit?: string;
+                    /** @description From the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestList"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/requests/{request_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request with previews, findings and Terraform. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    request_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestDetail"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Act on a request: comment, update_change, approve, reject, cancel, apply_change or move_back_to_pending. 403 when you may not, 409 when it changed meanwhile. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    request_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CommandBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestDetail"];
+                    };
+                };
+                /** @description Malformed JSON or invalid fields. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Not allowed, or XSRF token missing. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/resources": {
         parameters: {
             query?: never;
@@ -2450,6 +2782,75 @@ export interface components {
             /** Via Name */
             via_name: string;
         };
+        /** ApplyChangeCommand */
+        ApplyChangeCommand: {
+            /** Change Id */
+            change_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            command: "apply_change";
+            /**
+             * Version
+             * @description The version you read; 409 when the request changed since.
+             * @default null
+             */
+            version?: number | null;
+        };
+        /** Approval */
+        Approval: {
+            /** At */
+            at: string;
+            /**
+             * Rule
+             * @description The auto-approve or approval rule that applied.
+             * @default null
+             */
+            rule?: string | null;
+            /**
+             * User
+             * @description Who approved; "auto" for an auto-approve rule.
+             */
+            user: string;
+        };
+        /** ApproveCommand */
+        ApproveCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            command: "approve";
+            /**
+             * Version
+             * @description The version you read; 409 when the request changed since.
+             * @default null
+             */
+            version?: number | null;
+        };
+        /**
+         * AssumeRolePolicyChange
+         * @description Add or remove statements of a role's trust policy.
+         */
+        AssumeRolePolicyChange: {
+            /**
+             * Action
+             * @default add
+             * @enum {string}
+             */
+            action?: "add" | "remove";
+            /** Policy Document */
+            policy_document: {
+                [key: string]: unknown;
+            };
+            /** Principal Arn */
+            principal_arn: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "assume_role_policy";
+        };
         /** AttachedPolicyModel */
         AttachedPolicyModel: {
             /** Arn */
@@ -2603,6 +3004,25 @@ export interface components {
              */
             type: "iam_role" | "iam_user" | "managed_policy" | "s3_bucket" | "sqs_queue" | "sns_topic";
         };
+        /** CancelCommand */
+        CancelCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            command: "cancel";
+            /**
+             * Reason
+             * @default null
+             */
+            reason?: string | null;
+            /**
+             * Version
+             * @description The version you read; 409 when the request changed since.
+             * @default null
+             */
+            version?: number | null;
+        };
         /** ChallengeApproval */
         ChallengeApproval: {
             /** Nonce */
@@ -2642,6 +3062,176 @@ export interface components {
             challenge_url: string;
             /** Polling Url */
             polling_url: string;
+        };
+        /** ChangeDetail */
+        ChangeDetail: {
+            /** Account Id */
+            account_id: string;
+            /**
+             * After
+             * @description Target document with the change made.
+             */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Applied At */
+            applied_at: string | null;
+            /** Attempts */
+            attempts: number;
+            /**
+             * Before
+             * @description Target document now (or before apply).
+             */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** Error */
+            error: string | null;
+            /** Expired At */
+            expired_at: string | null;
+            /** Expires At */
+            expires_at: string | null;
+            /** Findings */
+            findings: components["schemas"]["Finding"][];
+            /** Id */
+            id: string;
+            /** Spec */
+            spec: components["schemas"]["InlinePolicyChange"] | components["schemas"]["ManagedPolicyChange"] | components["schemas"]["ManagedPolicyDocumentChange"] | components["schemas"]["ResourcePolicyChange"] | components["schemas"]["AssumeRolePolicyChange"] | components["schemas"]["PermissionsBoundaryChange"] | components["schemas"]["TagChange"] | components["schemas"]["CreateRoleChange"] | components["schemas"]["CloneRoleChange"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "applying" | "applied" | "failed" | "rejected" | "cancelled" | "expired";
+            /** Target Arn */
+            target_arn: string;
+            /**
+             * Terraform
+             * @description The same change as a Terraform snippet.
+             */
+            terraform: string;
+        };
+        /** ChangeInput */
+        ChangeInput: {
+            /**
+             * Expires At
+             * @description When a grant (add or attach) is taken back again: ISO 8601 with a zone.
+             * @default null
+             */
+            expires_at?: string | null;
+            /** Spec */
+            spec: components["schemas"]["InlinePolicyChange"] | components["schemas"]["ManagedPolicyChange"] | components["schemas"]["ManagedPolicyDocumentChange"] | components["schemas"]["ResourcePolicyChange"] | components["schemas"]["AssumeRolePolicyChange"] | components["schemas"]["PermissionsBoundaryChange"] | components["schemas"]["TagChange"] | components["schemas"]["CreateRoleChange"] | components["schemas"]["CloneRoleChange"];
+        };
+        /**
+         * CloneRoleChange
+         * @description Create a new role as a copy of an existing one (trust, policies, tags as chosen).
+         */
+        CloneRoleChange: {
+            /** Account Id */
+            account_id: string;
+            /**
+             * Copy Assume Role Policy
+             * @default true
+             */
+            copy_assume_role_policy?: boolean;
+            /**
+             * Copy Inline Policies
+             * @default true
+             */
+            copy_inline_policies?: boolean;
+            /**
+             * Copy Managed Policies
+             * @default true
+             */
+            copy_managed_policies?: boolean;
+            /**
+             * Copy Tags
+             * @default true
+             */
+            copy_tags?: boolean;
+            /**
+             * Description
+             * @default null
+             */
+            description?: string | null;
+            /** Role Name */
+            role_name: string;
+            /** Source Role Arn */
+            source_role_arn: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "clone_role";
+        };
+        /**
+         * CommandBody
+         * @description ``PUT /api/v2/requests/{id}``: one command, chosen by its ``command`` field.
+         */
+        CommandBody: components["schemas"]["CommentCommand"] | components["schemas"]["UpdateChangeCommand"] | components["schemas"]["ApproveCommand"] | components["schemas"]["RejectCommand"] | components["schemas"]["CancelCommand"] | components["schemas"]["ApplyChangeCommand"] | components["schemas"]["MoveBackCommand"];
+        /** Comment */
+        Comment: {
+            /** At */
+            at: string;
+            /** Author */
+            author: string;
+            /** Id */
+            id: string;
+            /** Text */
+            text: string;
+        };
+        /** CommentCommand */
+        CommentCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            command: "comment";
+            /** Text */
+            text: string;
+            /**
+             * Version
+             * @description The version you read; 409 when the request changed since.
+             * @default null
+             */
+            version?: number | null;
+        };
+        /**
+         * CreateRoleChange
+         * @description Create a new role in an account.
+         */
+        CreateRoleChange: {
+            /** Account Id */
+            account_id: string;
+            /** Assume Role Policy Document */
+            assume_role_policy_document: {
+                [key: string]: unknown;
+            };
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /**
+             * Max Session Duration
+             * @default 3600
+             */
+            max_session_duration?: number;
+            /**
+             * Path
+             * @default /
+             */
+            path?: string;
+            /** Role Name */
+            role_name: string;
+            /** Tags */
+            tags?: {
+                [key: string]: string;
+            };
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "create_role";
         };
         /**
          * CredentialRequest
@@ -2808,10 +3398,88 @@ export interface components {
             /** Favorite */
             favorite: boolean;
         };
+        /**
+         * Finding
+         * @description One problem found in a policy document.
+         */
+        Finding: {
+            /** Detail */
+            detail: string;
+            /**
+             * Path
+             * @description Where in the document, e.g. Statement[0].Action.
+             * @default null
+             */
+            path: string | null;
+            /**
+             * Rule
+             * @description Stable rule id, e.g. wildcard_action or RESOURCE_STAR.
+             */
+            rule: string;
+            /**
+             * Severity
+             * @enum {string}
+             */
+            severity: "critical" | "high" | "medium" | "low" | "info";
+            /**
+             * Sid
+             * @description Sid of that statement, if it has one.
+             * @default null
+             */
+            sid: string | null;
+            /**
+             * Source
+             * @default consoleme
+             * @enum {string}
+             */
+            source: "consoleme" | "parliament" | "plugin";
+            /**
+             * Statement
+             * @description Index of the statement, if one.
+             * @default null
+             */
+            statement: number | null;
+            /** Title */
+            title: string;
+        };
         /** Health */
         Health: {
             /** Status */
             status: string;
+        };
+        /**
+         * InlinePolicyChange
+         * @description Add or remove statements (by Sid) of an inline policy of a role or user.
+         */
+        InlinePolicyChange: {
+            /**
+             * Action
+             * @default add
+             * @enum {string}
+             */
+            action?: "add" | "remove";
+            /**
+             * Policy Document
+             * @description IAM policy JSON; its statements are added (or, for remove, their Sids removed). Statements without a Sid get one when the request is submitted.
+             */
+            policy_document: {
+                [key: string]: unknown;
+            };
+            /**
+             * Policy Name
+             * @description Inline policy name (created if missing).
+             */
+            policy_name: string;
+            /**
+             * Principal Arn
+             * @description The role or user.
+             */
+            principal_arn: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "inline_policy";
         };
         /** LastUsedModel */
         LastUsedModel: {
@@ -2823,12 +3491,56 @@ export interface components {
             /** Region */
             region: string;
         };
+        /**
+         * ManagedPolicyChange
+         * @description Attach or detach a managed policy to or from a role or user.
+         */
+        ManagedPolicyChange: {
+            /**
+             * Action
+             * @default attach
+             * @enum {string}
+             */
+            action?: "attach" | "detach";
+            /** Policy Arn */
+            policy_arn: string;
+            /** Principal Arn */
+            principal_arn: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "managed_policy";
+        };
         /** ManagedPolicyDetail */
         ManagedPolicyDetail: {
             /** @description null when the account is not known. */
             account: components["schemas"]["AccountModel"] | null;
             links: components["schemas"]["ResourceLinksModel"];
             policy: components["schemas"]["ManagedPolicyModel"];
+        };
+        /**
+         * ManagedPolicyDocumentChange
+         * @description Add or remove statements of a customer managed policy (a new default version).
+         */
+        ManagedPolicyDocumentChange: {
+            /**
+             * Action
+             * @default add
+             * @enum {string}
+             */
+            action?: "add" | "remove";
+            /** Policy Arn */
+            policy_arn: string;
+            /** Policy Document */
+            policy_document: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "managed_policy_document";
         };
         /** ManagedPolicyModel */
         ManagedPolicyModel: {
@@ -2872,6 +3584,25 @@ export interface components {
              */
             type: "iam_role" | "iam_user" | "managed_policy" | "s3_bucket" | "sqs_queue" | "sns_topic";
         };
+        /** MoveBackCommand */
+        MoveBackCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            command: "move_back_to_pending";
+            /**
+             * Reason
+             * @default null
+             */
+            reason?: string | null;
+            /**
+             * Version
+             * @description The version you read; 409 when the request changed since.
+             * @default null
+             */
+            version?: number | null;
+        };
         /** OrganizationPathNode */
         OrganizationPathNode: {
             /** Id */
@@ -2883,6 +3614,75 @@ export interface components {
             kind: "root" | "ou" | "account";
             /** Name */
             name: string;
+        };
+        /**
+         * PermissionsBoundaryChange
+         * @description Set (attach) or remove (detach) the permissions boundary of a role or user.
+         */
+        PermissionsBoundaryChange: {
+            /**
+             * Action
+             * @default attach
+             * @enum {string}
+             */
+            action?: "attach" | "detach";
+            /** Policy Arn */
+            policy_arn: string;
+            /** Principal Arn */
+            principal_arn: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "permissions_boundary";
+        };
+        /**
+         * PolicyCheckRequest
+         * @description ``POST /api/v2/policies/check``.
+         */
+        PolicyCheckRequest: {
+            /**
+             * Kind
+             * @description identity: inline, managed or boundary policy; resource: S3/SQS/SNS policy; trust: a role's assume-role policy.
+             * @enum {string}
+             */
+            kind: "identity" | "resource" | "trust";
+            /**
+             * Policy Document
+             * @description The policy JSON to check (at most 128 KB). An invalid policy is answered with valid=false and the reason, not with an error.
+             */
+            policy_document: {
+                [key: string]: unknown;
+            };
+            /**
+             * Target Arn
+             * @description What the policy is for; its account is used by the cross-account trust rule.
+             * @default null
+             */
+            target_arn?: string | null;
+        };
+        /** PolicyCheckResult */
+        PolicyCheckResult: {
+            /**
+             * Error
+             * @description Why it is not valid (null when valid).
+             */
+            error: string | null;
+            /**
+             * Error Path
+             * @description Where the error is, e.g. Statement[1].Action (null when valid).
+             */
+            error_path: string | null;
+            /**
+             * Findings
+             * @description Most severe first, then by statement.
+             */
+            findings: components["schemas"]["Finding"][];
+            /**
+             * Valid
+             * @description Whether the document is a valid IAM policy of that kind.
+             */
+            valid: boolean;
         };
         /**
          * PollAnswerBody
@@ -3057,6 +3857,115 @@ export interface components {
              */
             arn: string | null;
         };
+        /** RejectCommand */
+        RejectCommand: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            command: "reject";
+            /**
+             * Reason
+             * @default null
+             */
+            reason?: string | null;
+            /**
+             * Version
+             * @description The version you read; 409 when the request changed since.
+             * @default null
+             */
+            version?: number | null;
+        };
+        /** RequestDetail */
+        RequestDetail: {
+            /**
+             * Allowed Commands
+             * @description Commands the caller may send now.
+             */
+            allowed_commands: ("comment" | "update_change" | "approve" | "reject" | "cancel" | "apply_change" | "move_back_to_pending")[];
+            /** Approvals */
+            approvals: components["schemas"]["Approval"][];
+            /** Approver Groups */
+            approver_groups: string[];
+            /** Auto Approved By */
+            auto_approved_by: string | null;
+            /** Changes */
+            changes: components["schemas"]["ChangeDetail"][];
+            /** Comments */
+            comments: components["schemas"]["Comment"][];
+            /** Created At */
+            created_at: string;
+            /** Id */
+            id: string;
+            /** Justification */
+            justification: string;
+            /** Requester */
+            requester: string;
+            /** Required Approvals */
+            required_approvals: number;
+            /**
+             * Sensitive Rules
+             * @description Rules that raised required_approvals.
+             */
+            sensitive_rules: string[];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "applied" | "rejected" | "cancelled" | "failed";
+            /** Timeline */
+            timeline: components["schemas"]["TimelineEvent"][];
+            /** Updated At */
+            updated_at: string;
+            /** Url */
+            url: string;
+            /** Version */
+            version: number;
+        };
+        /** RequestList */
+        RequestList: {
+            /**
+             * Cursor
+             * @description Pass as ?cursor= for the next page; null at the end.
+             */
+            cursor: string | null;
+            /** Requests */
+            requests: components["schemas"]["RequestSummary"][];
+        };
+        /** RequestSummary */
+        RequestSummary: {
+            /** Account Id */
+            account_id: string;
+            /**
+             * Arn
+             * @description The primary target.
+             */
+            arn: string;
+            /** Change Count */
+            change_count: number;
+            /** Change Types */
+            change_types: string[];
+            /** Created At */
+            created_at: string;
+            /** Id */
+            id: string;
+            /** Justification */
+            justification: string;
+            /**
+             * Next Expiry
+             * @description Earliest expiry of an applied grant.
+             */
+            next_expiry: string | null;
+            /** Requester */
+            requester: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "applied" | "rejected" | "cancelled" | "failed";
+            /** Updated At */
+            updated_at: string;
+        };
         /** ResourceLinksModel */
         ResourceLinksModel: {
             /**
@@ -3074,6 +3983,46 @@ export interface components {
              * @description ConsoleMe's page (also what weep's open command gets).
              */
             ui_path: string;
+        };
+        /**
+         * ResourcePolicyChange
+         * @description Add or remove statements of an S3 bucket, SQS queue or SNS topic policy.
+         */
+        ResourcePolicyChange: {
+            /**
+             * Account Id
+             * @description Account of the resource; filled in from the inventory when omitted (S3 ARNs carry no account).
+             * @default null
+             */
+            account_id?: string | null;
+            /**
+             * Action
+             * @default add
+             * @enum {string}
+             */
+            action?: "add" | "remove";
+            /**
+             * Added For
+             * @description Set when the server added this change for a cross-account grant: the index of the change it pairs with.
+             * @default null
+             */
+            added_for?: string | null;
+            /** Policy Document */
+            policy_document: {
+                [key: string]: unknown;
+            };
+            /** Resource Arn */
+            resource_arn: string;
+            /**
+             * Resource Type
+             * @enum {string}
+             */
+            resource_type: "s3" | "sqs" | "sns";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "resource_policy";
         };
         /** ResourceSearchPage */
         ResourceSearchPage: {
@@ -3353,6 +4302,77 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** SubmitRequest */
+        SubmitRequest: {
+            /** Changes */
+            changes: components["schemas"]["ChangeInput"][];
+            /** Justification */
+            justification: string;
+            /**
+             * Submit And Apply
+             * @description Admins only: approve at once and apply (recorded as such).
+             * @default false
+             */
+            submit_and_apply?: boolean;
+        };
+        /**
+         * TagChange
+         * @description Set (add) or remove a tag of a role or user.
+         */
+        TagChange: {
+            /**
+             * Action
+             * @default add
+             * @enum {string}
+             */
+            action?: "add" | "remove";
+            /** Key */
+            key: string;
+            /** Principal Arn */
+            principal_arn: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "tag";
+            /**
+             * Value
+             * @default
+             */
+            value?: string;
+        };
+        /** TimelineEvent */
+        TimelineEvent: {
+            /** Actor */
+            actor: string;
+            /** At */
+            at: string;
+            /**
+             * Change Id
+             * @default null
+             */
+            change_id?: string | null;
+            /**
+             * From Status
+             * @default null
+             */
+            from_status?: string | null;
+            /**
+             * To Status
+             * @default null
+             */
+            to_status?: string | null;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "submitted" | "commented" | "change_updated" | "approved" | "auto_approved" | "rejected" | "cancelled" | "moved_back_to_pending" | "apply_started" | "change_applied" | "change_failed" | "grant_expired" | "status_changed";
+            /**
+             * Why
+             * @default null
+             */
+            why?: string | null;
+        };
         /** TopicDetail */
         TopicDetail: {
             /** @description null when the account is not known. */
@@ -3409,6 +4429,29 @@ export interface components {
          * @description Weep's typeahead answer: a bare JSON array.
          */
         TypeaheadResults: components["schemas"]["TypeaheadItem"][];
+        /** UpdateChangeCommand */
+        UpdateChangeCommand: {
+            /** Change Id */
+            change_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            command: "update_change";
+            /**
+             * Expires At
+             * @default null
+             */
+            expires_at?: string | null;
+            /** Spec */
+            spec: components["schemas"]["InlinePolicyChange"] | components["schemas"]["ManagedPolicyChange"] | components["schemas"]["ManagedPolicyDocumentChange"] | components["schemas"]["ResourcePolicyChange"] | components["schemas"]["AssumeRolePolicyChange"] | components["schemas"]["PermissionsBoundaryChange"] | components["schemas"]["TagChange"] | components["schemas"]["CreateRoleChange"] | components["schemas"]["CloneRoleChange"];
+            /**
+             * Version
+             * @description The version you read; 409 when the request changed since.
+             * @default null
+             */
+            version?: number | null;
+        };
         /** UserDetail */
         UserDetail: {
             /**

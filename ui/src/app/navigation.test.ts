@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { navigationItems, visibleNavigation } from "./navigation";
+import { navigationItems, visibleNavigation, withInfo } from "./navigation";
 
 describe("visibleNavigation", () => {
   it("hides admin pages from non-admins, and only from them", () => {
@@ -23,5 +23,31 @@ describe("visibleNavigation", () => {
       false,
     );
     expect(items).toEqual([{ type: "link", text: "Home", href: "/" }]);
+  });
+});
+
+describe("withInfo", () => {
+  it("puts the info beside one link, also inside sections", () => {
+    const items = withInfo(
+      [
+        { type: "link", text: "Home", href: "/" },
+        {
+          type: "section",
+          text: "Changes",
+          items: [{ type: "link", text: "Requests", href: "/requests" }],
+        },
+      ],
+      "/requests",
+      "3",
+    );
+    expect(items).toEqual([
+      { type: "link", text: "Home", href: "/" },
+      {
+        type: "section",
+        text: "Changes",
+        items: [{ type: "link", text: "Requests", href: "/requests", info: "3" }],
+      },
+    ]);
+    expect(withInfo(navigationItems, "/requests", undefined)).toEqual(navigationItems);
   });
 });

@@ -1,4 +1,5 @@
 import type { SideNavigationProps } from "@cloudscape-design/components/side-navigation";
+import type { ReactNode } from "react";
 
 /**
  * The side navigation. Pages plug in here: add an entry when its route exists, never before.
@@ -6,6 +7,7 @@ import type { SideNavigationProps } from "@cloudscape-design/components/side-nav
 export const navigationItems: readonly SideNavigationProps.Item[] = [
   { type: "link", text: "My roles", href: "/" },
   { type: "link", text: "Audit log", href: "/audit" },
+  { type: "link", text: "Requests", href: "/requests" },
   { type: "link", text: "Resources", href: "/resources" },
   { type: "link", text: "Accounts", href: "/accounts" },
   { type: "link", text: "Role mappings", href: "/admin/role-mappings" },
@@ -51,4 +53,20 @@ export function activeNavigationHref(
     (href) => href === pathname || (href !== "/" && pathname.startsWith(`${href}/`)),
   );
   return matches.sort((a, b) => b.length - a.length)[0] ?? pathname;
+}
+
+/** `items` with `info` (a count badge, say) beside the link to `href`; unchanged without one. */
+export function withInfo(
+  items: readonly SideNavigationProps.Item[],
+  href: string,
+  info: ReactNode,
+): SideNavigationProps.Item[] {
+  if (info === undefined || info === null) return [...items];
+  return items.map((item): SideNavigationProps.Item => {
+    if (item.type === "link") return item.href === href ? { ...item, info } : item;
+    if (item.type === "section" || item.type === "expandable-link-group") {
+      return { ...item, items: withInfo(item.items, href, info) };
+    }
+    return item;
+  });
 }

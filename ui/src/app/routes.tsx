@@ -27,6 +27,10 @@ const SnsDetailPage = lazy(() => import("../pages/sns-detail/sns-detail-page"));
 const LegacyResourceRedirect = lazy(
   () => import("../pages/legacy-resource/legacy-resource-redirect"),
 );
+const RequestsPage = lazy(() => import("../pages/requests/requests-page"));
+// Both load Monaco only when they first show a diff or an editor (their own lazy chunks).
+const RequestPage = lazy(() => import("../pages/request/request-page"));
+const PolicyEditorPage = lazy(() => import("../pages/policy-editor/policy-editor-page"));
 const AccountsPage = lazy(() => import("../pages/accounts/accounts-page"));
 const AccountScpsPage = lazy(() => import("../pages/account-scps/account-scps-page"));
 const NotFoundPage = lazy(() => import("../pages/not-found/not-found-page"));
@@ -70,6 +74,9 @@ export const routes: RouteObject[] = [
           { path: "resources/sns/:account/:region/:name", element: <SnsDetailPage /> },
           // weep's `open` command and the original ConsoleMe link here.
           { path: "policies/edit/:account/:kind/*", element: <LegacyResourceRedirect /> },
+          { path: "requests", element: <RequestsPage /> },
+          { path: "requests/new", element: <PolicyEditorPage /> },
+          { path: "requests/:id", element: <RequestPage /> },
           { path: "accounts", element: <AccountsPage /> },
           { path: "accounts/:account/service-control-policies", element: <AccountScpsPage /> },
           { path: "*", element: <NotFoundPage /> },

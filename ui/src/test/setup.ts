@@ -23,3 +23,45 @@ vi.mock("../components/policy-viewer/monaco-json-viewer", async () => {
       createElement("pre", { "aria-label": label, "data-testid": "policy-viewer" }, text),
   };
 });
+
+// The same for the review diff: both sides as text, named "<label> (before)" and "(after)".
+vi.mock("../components/policy-viewer/monaco-json-diff", async () => {
+  const { createElement, Fragment } = await import("react");
+  return {
+    default: ({ before, after, label }: { before: string; after: string; label: string }) =>
+      createElement(
+        Fragment,
+        null,
+        createElement("pre", { "aria-label": `${label} (before)` }, before),
+        createElement("pre", { "aria-label": `${label} (after)` }, after),
+      ),
+  };
+});
+
+// And the policy editor: a textarea named like the editor; markers are listed beside it.
+vi.mock("../components/policy-editor/monaco-json-editor", async () => {
+  const { createElement, Fragment } = await import("react");
+  interface Props {
+    value: string;
+    onChange: (value: string) => void;
+    label: string;
+    markers: { message: string }[];
+  }
+  return {
+    default: ({ value, onChange, label, markers }: Props) =>
+      createElement(
+        Fragment,
+        null,
+        createElement("textarea", {
+          "aria-label": label,
+          value,
+          onChange: (event: { target: { value: string } }) => onChange(event.target.value),
+        }),
+        createElement(
+          "ul",
+          { "aria-label": `${label} markers` },
+          markers.map((marker, index) => createElement("li", { key: index }, marker.message)),
+        ),
+      ),
+  };
+});

@@ -24,11 +24,14 @@ interface ResourceDetailFrameProps<T extends Detail> {
   query: UseQueryResult<T>;
   refresh: UseMutationResult<T, Error, void>;
   children: (detail: T) => ReactNode;
+  /** The path of the policy editor for this resource, if changes to it can be requested. */
+  requestChangesPath?: (detail: T) => string;
 }
 
 /**
  * The frame of every resource page: its name, "Open in AWS console", "Refresh" (a live read
- * from AWS), and the loading, not-found and error states.
+ * from AWS), "Request changes" where the policy editor can change it, and the loading,
+ * not-found and error states.
  */
 export function ResourceDetailFrame<T extends Detail>({
   kindLabel,
@@ -36,6 +39,7 @@ export function ResourceDetailFrame<T extends Detail>({
   query,
   refresh,
   children,
+  requestChangesPath,
 }: ResourceDetailFrameProps<T>) {
   const onFollow = useRouterFollow();
   const detail = query.data;
@@ -62,6 +66,11 @@ export function ResourceDetailFrame<T extends Detail>({
             >
               Open in AWS console
             </Button>
+            {requestChangesPath && (
+              <Button variant="primary" href={requestChangesPath(detail)} onFollow={onFollow}>
+                Request changes
+              </Button>
+            )}
           </SpaceBetween>
         )
       }

@@ -11,6 +11,7 @@ import { ResourceDetailFrame } from "../../components/resource-detail/resource-d
 import { IsoTime, ResourceSummary } from "../../components/resource-detail/resource-summary";
 import { formatDuration } from "../../lib/relative-time";
 import { AccessDeniedStatus, LastUsedText, RoleActivity } from "./role-activity";
+import { policyEditorPath } from "../../lib/edit-target";
 
 function RoleContent({ detail }: { detail: RoleDetail }) {
   const { role } = detail;
@@ -75,7 +76,13 @@ export default function RoleDetailPage() {
   const { account = "", name = "" } = useParams();
   const { query, refresh } = useRoleDetail(account, name);
   return (
-    <ResourceDetailFrame kindLabel="IAM role" name={name} query={query} refresh={refresh}>
+    <ResourceDetailFrame
+      kindLabel="IAM role"
+      name={name}
+      query={query}
+      refresh={refresh}
+      requestChangesPath={(detail) => policyEditorPath(detail.role.arn)}
+    >
       {(detail) => <RoleContent detail={detail} />}
     </ResourceDetailFrame>
   );

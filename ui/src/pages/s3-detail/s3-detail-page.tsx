@@ -7,6 +7,7 @@ import { KeyValueTable } from "../../components/resource-detail/key-value-table"
 import { ResourceDetailFrame } from "../../components/resource-detail/resource-detail-frame";
 import { ResourcePolicy } from "../../components/resource-detail/resource-policy";
 import { ResourceSummary } from "../../components/resource-detail/resource-summary";
+import { policyEditorPath } from "../../lib/edit-target";
 
 function BucketContent({ detail }: { detail: BucketDetail }) {
   const { bucket } = detail;
@@ -45,7 +46,13 @@ export default function S3DetailPage() {
   const { account = "", name = "" } = useParams();
   const { query, refresh } = useBucketDetail(account, name);
   return (
-    <ResourceDetailFrame kindLabel="S3 bucket" name={name} query={query} refresh={refresh}>
+    <ResourceDetailFrame
+      kindLabel="S3 bucket"
+      name={name}
+      query={query}
+      refresh={refresh}
+      requestChangesPath={(detail) => policyEditorPath(detail.bucket.arn, detail.bucket.account_id)}
+    >
       {(detail) => <BucketContent detail={detail} />}
     </ResourceDetailFrame>
   );

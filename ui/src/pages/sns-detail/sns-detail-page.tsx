@@ -5,6 +5,7 @@ import { useTopicDetail } from "../../api/use-resource-detail";
 import { ResourceDetailFrame } from "../../components/resource-detail/resource-detail-frame";
 import { PolicyAttributeTabs } from "../../components/resource-detail/policy-attribute-tabs";
 import { ResourceSummary } from "../../components/resource-detail/resource-summary";
+import { policyEditorPath } from "../../lib/edit-target";
 
 function TopicContent({ detail }: { detail: TopicDetail }) {
   const { topic } = detail;
@@ -32,7 +33,13 @@ export default function SnsDetailPage() {
   const { account = "", region = "", name = "" } = useParams();
   const { query, refresh } = useTopicDetail(account, region, name);
   return (
-    <ResourceDetailFrame kindLabel="SNS topic" name={name} query={query} refresh={refresh}>
+    <ResourceDetailFrame
+      kindLabel="SNS topic"
+      name={name}
+      query={query}
+      refresh={refresh}
+      requestChangesPath={(detail) => policyEditorPath(detail.topic.arn)}
+    >
       {(detail) => <TopicContent detail={detail} />}
     </ResourceDetailFrame>
   );

@@ -6,6 +6,7 @@ import { useQueueDetail } from "../../api/use-resource-detail";
 import { ResourceDetailFrame } from "../../components/resource-detail/resource-detail-frame";
 import { PolicyAttributeTabs } from "../../components/resource-detail/policy-attribute-tabs";
 import { ResourceSummary } from "../../components/resource-detail/resource-summary";
+import { policyEditorPath } from "../../lib/edit-target";
 
 function QueueContent({ detail }: { detail: QueueDetail }) {
   const { queue } = detail;
@@ -47,7 +48,13 @@ export default function SqsDetailPage() {
   const { account = "", region = "", name = "" } = useParams();
   const { query, refresh } = useQueueDetail(account, region, name);
   return (
-    <ResourceDetailFrame kindLabel="SQS queue" name={name} query={query} refresh={refresh}>
+    <ResourceDetailFrame
+      kindLabel="SQS queue"
+      name={name}
+      query={query}
+      refresh={refresh}
+      requestChangesPath={(detail) => policyEditorPath(detail.queue.arn)}
+    >
       {(detail) => <QueueContent detail={detail} />}
     </ResourceDetailFrame>
   );

@@ -10,6 +10,7 @@ import { PermissionsSection } from "../../components/resource-detail/permissions
 import { ResourceDetailFrame } from "../../components/resource-detail/resource-detail-frame";
 import { IsoTime, ResourceSummary } from "../../components/resource-detail/resource-summary";
 import { AccessDeniedStatus } from "../role-detail/role-activity";
+import { policyEditorPath } from "../../lib/edit-target";
 
 function Groups({ groups }: { groups: string[] }) {
   if (groups.length === 0) return <Box color="text-status-inactive">No groups</Box>;
@@ -74,7 +75,13 @@ export default function UserDetailPage() {
   const { account = "", name = "" } = useParams();
   const { query, refresh } = useUserDetail(account, name);
   return (
-    <ResourceDetailFrame kindLabel="IAM user" name={name} query={query} refresh={refresh}>
+    <ResourceDetailFrame
+      kindLabel="IAM user"
+      name={name}
+      query={query}
+      refresh={refresh}
+      requestChangesPath={(detail) => policyEditorPath(detail.user.arn)}
+    >
       {(detail) => <UserContent detail={detail} />}
     </ResourceDetailFrame>
   );
