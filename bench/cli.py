@@ -15,9 +15,7 @@ organization, ``consoleme serve``, the ``cme`` console script, and ``wrk``. Prin
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -26,19 +24,16 @@ import time
 from pathlib import Path
 
 import httpx
-import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from credentials import AWS_ENV, SIGNING_KEY, load_inventory, lua, wait_for, wrk
+from credentials import SIGNING_KEY, bench_args, demo_stack, lua, wrk
 
-from consoleme.aws.demo_org import seed_demo_org
 from consoleme.client.models import Session
 from consoleme.client.paths import CmePaths
 from consoleme.client.session_store import SessionStore
 from consoleme.core.sessions import SessionSigner
 from consoleme.domain.identity import Identity
-from consoleme.store.redis_server import PrivateRedis, free_port
 
 CME = str(Path(sys.executable).parent / "cme")
 USER = "alice@example.com"
@@ -59,33 +54,6 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def start_consoleme(
-    tmp: Path, redis_url: str, endpoint: str, hub: str
-) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    config = tmp / "consoleme.yaml"
-    config.write_text(
-        yaml.safe_dump(
-            {
-                "server": {"port": port, "data_dir": str(tmp / "data")},
-                "cache": {"redis_url": redis_url, "key_prefix": "bench:"},
-                "auth": {"session": {"signing_keys": [SIGNING_KEY]}},
-                "aws": {"endpoint_url": endpoint, "hub_account_id": hub},
-                "logging": {"level": "WARNING"},
-            }
-        )
-    )
-    log = open(tmp / "server.log", "wb")  # noqa: SIM115 - closed with the process
-    server = subprocess.Popen(
-        [sys.executable, "-m", "consoleme", "-c", str(config), "serve"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/healthcheck", server, "consoleme serve")
-    return server, base
-
-
 def start_cme_serve(env: dict[str, str], tmp: Path) -> tuple[subprocess.Popen[bytes], int, str]:
     token_file = tmp / "ecs-token"
     serve = subprocess.Popen(
@@ -102,79 +70,55 @@ def start_cme_serve(env: dict[str, str], tmp: Path) -> tuple[subprocess.Popen[by
     return serve, port, token_file.read_text()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=50, help="Runs of each timed command.")
-    parser.add_argument("--seconds", type=int, default=10, help="Length of each wrk run.")
-    args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        sys.exit("wrk is not installed (apt-get install -y wrk)")
-    os.environ.update(AWS_ENV)
-    with tempfile.TemporaryDirectory() as tmp_name:
-        run(Path(tmp_name), args.runs, args.seconds)
-
-
-def run(tmp: Path, runs: int, seconds: int) -> None:
-    redis = PrivateRedis(tmp / "redis")
-    redis.start()
-    processes: list[subprocess.Popen[bytes]] = []
+def ecs_figures(
+    env: dict[str, str], tmp: Path, arn: str, seconds: int
+) -> tuple[dict[str, float], dict[str, float]]:
+    """wrk on ``cme serve``'s ``GET /ecs/<arn>`` (cached credentials) at 1 and 4 connections."""
+    serve, port, token = start_cme_serve(env, tmp)
     try:
-        moto_port = free_port()
-        moto = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "moto_server"),
-                "-H",
-                "127.0.0.1",
-                "-p",
-                str(moto_port),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        processes.append(moto)
-        endpoint = f"http://127.0.0.1:{moto_port}"
-        wait_for(endpoint + "/moto-api/", moto, "moto_server")
-        org = seed_demo_org(endpoint, reset=True)
-        asyncio.run(load_inventory(org, redis.url, "bench:"))
-        server, base = start_consoleme(tmp, redis.url, endpoint, org.management_id)
-        processes.append(server)
-
-        home = tmp / "home"
-        env = {
-            "PATH": os.environ["PATH"],
-            "HOME": str(home),
-            "CME_URL": base,
-            "CME_OPEN_BROWSER": "never",
-        }
-        issued = SessionSigner([SIGNING_KEY]).issue(
-            Identity(USER, ("engineering",), "bench", "cli"), "cli", 3600
-        )
-        SessionStore(CmePaths.from_environ(env), base).save(
-            Session(base, USER, issued.token, issued.expires_at)
-        )
-        arn = f"arn:aws:iam::{org.accounts['prod']}:role/engineering-admin"
-        process = [CME, "credential-process", arn]
-        subprocess.run(process, env=env, stdout=subprocess.DEVNULL, check=True)  # fills the cache
-        timed_runs(process, env, 3)  # warm the page cache
-        cached = timed_runs(process, env, runs)
-        python = timed_runs([sys.executable, "-c", "pass"], env, runs)
-        uncached = timed_runs([*process, "--no-cache"], env, max(5, runs // 10))
-
-        serve, port, token = start_cme_serve(env, tmp)
-        processes.append(serve)
         url = f"http://127.0.0.1:{port}/ecs/{arn}"
         check = httpx.get(url, headers={"Authorization": token})
         if check.status_code != 200:
             raise RuntimeError(f"cme serve answered {check.status_code}: {check.text}")
         script = lua(tmp / "ecs.lua", "GET", "", {"Authorization": token})
         wrk(url, 1, 2, script)  # warm-up
-        one = wrk(url, 1, seconds, script)
-        four = wrk(url, 4, seconds, script)
+        return wrk(url, 1, seconds, script), wrk(url, 4, seconds, script)
     finally:
-        for started in reversed(processes):
-            started.terminate()
-            started.wait(timeout=10)
-        redis.stop()
+        serve.terminate()
+        serve.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=50, help="Runs of each timed command.")
+    args = bench_args(parser)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        run(Path(tmp_name), args.runs, args.seconds)
+
+
+def run(tmp: Path, runs: int, seconds: int) -> None:
+    with demo_stack(tmp) as stack:
+        home = tmp / "home"
+        env = {
+            "PATH": os.environ["PATH"],
+            "HOME": str(home),
+            "CME_URL": stack.base,
+            "CME_OPEN_BROWSER": "never",
+        }
+        issued = SessionSigner([SIGNING_KEY]).issue(
+            Identity(USER, ("engineering",), "bench", "cli"), "cli", 3600
+        )
+        SessionStore(CmePaths.from_environ(env), stack.base).save(
+            Session(stack.base, USER, issued.token, issued.expires_at)
+        )
+        arn = f"arn:aws:iam::{stack.org.accounts['prod']}:role/engineering-admin"
+        process = [CME, "credential-process", arn]
+        subprocess.run(process, env=env, stdout=subprocess.DEVNULL, check=True)  # fills the cache
+        timed_runs(process, env, 3)  # warm the page cache
+        cached = timed_runs(process, env, runs)
+        python = timed_runs([sys.executable, "-c", "pass"], env, runs)
+        uncached = timed_runs([*process, "--no-cache"], env, max(5, runs // 10))
+        one, four = ecs_figures(env, tmp, arn, seconds)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"machine: {os.cpu_count()} CPUs; load average after the runs {load}")
     print(

@@ -23,6 +23,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -55,17 +58,69 @@ FAKE_SIGV4 = (
 )
 
 
-def wait_for(url: str, process: subprocess.Popen[bytes], what: str) -> None:
+def wait_for(
+    url: str, process: subprocess.Popen[bytes], what: str, log: Path | None = None
+) -> None:
+    """Until ``url`` answers. When it does not, ``process`` is stopped (and the end of its
+    ``log`` shown) before the error is raised: the caller has not taken charge of it yet."""
     deadline = time.monotonic() + 60
+    problem = f"{what} did not start"
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{what} exited early")
+            problem = f"{what} exited early"
+            break
         try:
             httpx.get(url, timeout=0.5)
             return
         except httpx.HTTPError:
             time.sleep(0.1)
-    raise RuntimeError(f"{what} did not start")
+    process.terminate()
+    process.wait(timeout=10)
+    if log is not None:
+        sys.stderr.write(log.read_text()[-3000:])
+    raise RuntimeError(problem)
+
+
+def start_moto() -> tuple[subprocess.Popen[bytes], str]:
+    """``moto_server`` on a free loopback port, answering; the process and its endpoint URL."""
+    port = free_port()
+    moto = subprocess.Popen(
+        [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    wait_for(endpoint + "/moto-api/", moto, "moto_server")
+    return moto, endpoint
+
+
+def start_consoleme(
+    tmp: Path, redis_url: str, prefix: str, endpoint: str, hub: str
+) -> tuple[subprocess.Popen[bytes], str]:
+    """``consoleme serve`` on moto at ``endpoint`` (hub account ``hub``) and the inventory cached
+    under ``prefix``, logging to ``tmp/server.log``; healthy. The process and its base URL."""
+    port = free_port()
+    config = tmp / "consoleme.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "server": {"port": port, "data_dir": str(tmp / "data")},
+                "cache": {"redis_url": redis_url, "key_prefix": prefix},
+                "auth": {"session": {"signing_keys": [SIGNING_KEY]}},
+                "aws": {"endpoint_url": endpoint, "hub_account_id": hub},
+                "logging": {"level": "WARNING"},
+            }
+        )
+    )
+    log = open(tmp / "server.log", "wb")  # noqa: SIM115 - closed with the process
+    server = subprocess.Popen(
+        [sys.executable, "-m", "consoleme", "-c", str(config), "serve"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    wait_for(base + "/healthcheck", server, "consoleme serve", tmp / "server.log")
+    return server, base
 
 
 def lua(path: Path, method: str, body: str, headers: dict[str, str]) -> Path:
@@ -120,75 +175,65 @@ async def load_inventory(org: DemoOrg, redis_url: str, prefix: str) -> None:
     await cache.close()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+@dataclass(frozen=True)
+class DemoStack:
+    """What :func:`demo_stack` runs: moto (``endpoint``) and ``consoleme serve`` (``base``)."""
+
+    moto: subprocess.Popen[bytes]
+    server: subprocess.Popen[bytes]
+    endpoint: str
+    base: str
+    org: DemoOrg
+
+
+@contextmanager
+def demo_stack(tmp: Path, prefix: str = "bench:") -> Iterator[DemoStack]:
+    """redis-server, moto_server seeded with the demo organization, its roles in the inventory
+    cache (under ``prefix``) and ``consoleme serve`` on them; all stopped on the way out."""
+    redis = PrivateRedis(tmp / "redis")
+    redis.start()
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        moto, endpoint = start_moto()
+        processes.append(moto)
+        org = seed_demo_org(endpoint, reset=True)
+        asyncio.run(load_inventory(org, redis.url, prefix))
+        server, base = start_consoleme(tmp, redis.url, prefix, endpoint, org.management_id)
+        processes.append(server)
+        yield DemoStack(moto, server, endpoint, base, org)
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            process.wait(timeout=10)
+        redis.stop()
+
+
+def bench_args(parser: argparse.ArgumentParser) -> argparse.Namespace:
+    """``parser``'s arguments and ``--seconds`` (of each wrk run), once wrk is known to be
+    installed; sets ``AWS_ENV`` for this process and what it starts."""
     parser.add_argument("--seconds", type=int, default=10, help="Length of each wrk run.")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (apt-get install -y wrk)")
     os.environ.update(AWS_ENV)
+    return args
+
+
+def main() -> None:
+    args = bench_args(argparse.ArgumentParser(description=__doc__))
     with tempfile.TemporaryDirectory() as tmp_name:
         run(Path(tmp_name), args.seconds)
 
 
 def run(tmp: Path, seconds: int) -> None:
-    redis = PrivateRedis(tmp / "redis")
-    redis.start()
-    processes: list[subprocess.Popen[bytes]] = []
-    try:
-        moto_port = free_port()
-        moto = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "moto_server"),
-                "-H",
-                "127.0.0.1",
-                "-p",
-                str(moto_port),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        processes.append(moto)
-        endpoint = f"http://127.0.0.1:{moto_port}"
-        wait_for(endpoint + "/moto-api/", moto, "moto_server")
-        org = seed_demo_org(endpoint, reset=True)
-        prefix = "bench:"
-        asyncio.run(load_inventory(org, redis.url, prefix))
-
-        port = free_port()
-        config = tmp / "consoleme.yaml"
-        config.write_text(
-            yaml.safe_dump(
-                {
-                    "server": {"port": port, "data_dir": str(tmp / "data")},
-                    "cache": {"redis_url": redis.url, "key_prefix": prefix},
-                    "auth": {"session": {"signing_keys": [SIGNING_KEY]}},
-                    "aws": {"endpoint_url": endpoint, "hub_account_id": org.management_id},
-                    "logging": {"level": "WARNING"},
-                }
-            )
-        )
-        log = open(tmp / "server.log", "wb")  # noqa: SIM115 - closed with the process
-        server = subprocess.Popen(
-            [sys.executable, "-m", "consoleme", "-c", str(config), "serve"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        processes.append(server)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_for(base + "/healthcheck", server, "consoleme serve")
-        except RuntimeError:
-            sys.stderr.write((tmp / "server.log").read_text()[-3000:])
-            raise
-
+    with demo_stack(tmp) as stack:
         identity = Identity(USER, GROUPS, "bench", "cli")
         token = SessionSigner([SIGNING_KEY]).issue(identity, "cli", 3600).token
         cookie = f"consoleme_auth={token}"
-        arn = f"arn:aws:iam::{org.accounts['prod']}:role/engineering-admin"
+        arn = f"arn:aws:iam::{stack.org.accounts['prod']}:role/engineering-admin"
         body = '{"requested_role":"' + arn + '","no_ip_restrictions":false}\n'
         weep = {"Content-Type": "application/json", "Cookie": cookie, "User-Agent": "weep/bench"}
-        check = httpx.post(base + "/api/v1/get_credentials", content=body, headers=weep)
+        check = httpx.post(stack.base + "/api/v1/get_credentials", content=body, headers=weep)
         if check.status_code != 200:
             raise RuntimeError(f"get_credentials failed: {check.status_code} {check.text}")
 
@@ -202,26 +247,21 @@ def run(tmp: Path, seconds: int) -> None:
         creds_script = lua(tmp / "creds.lua", "POST", body, weep)
         roles_script = lua(tmp / "roles.lua", "GET", "", {"Cookie": cookie})
 
-        wrk(endpoint + "/", 16, 2, raw_script)  # warm-ups
-        wrk(base + "/api/v1/get_credentials", 16, 2, creds_script)
-        wrk(base + "/api/v2/eligible_roles", 1, 2, roles_script)
+        wrk(stack.endpoint + "/", 16, 2, raw_script)  # warm-ups
+        wrk(stack.base + "/api/v1/get_credentials", 16, 2, creds_script)
+        wrk(stack.base + "/api/v2/eligible_roles", 1, 2, roles_script)
         # moto keeps every session it issued and scans that list on each request, so it slows
         # down as a run goes on: start both measured runs from an emptied moto. (The roles need
         # not exist in moto for AssumeRole; eligibility reads them from the cache.)
-        reset_moto(endpoint)
-        before = cpu_seconds(moto.pid), cpu_seconds(server.pid)
-        raw = wrk(endpoint + "/", 16, seconds, raw_script)
-        reset_moto(endpoint)
-        middle = cpu_seconds(moto.pid), cpu_seconds(server.pid)
-        creds = wrk(base + "/api/v1/get_credentials", 16, seconds, creds_script)
-        after = cpu_seconds(moto.pid), cpu_seconds(server.pid)
-        roles = wrk(base + "/api/v2/eligible_roles", 1, seconds, roles_script)
-        ceiling = wrk(base + "/healthcheck", 1, seconds)
-    finally:
-        for process in reversed(processes):
-            process.terminate()
-            process.wait(timeout=10)
-        redis.stop()
+        reset_moto(stack.endpoint)
+        before = cpu_seconds(stack.moto.pid), cpu_seconds(stack.server.pid)
+        raw = wrk(stack.endpoint + "/", 16, seconds, raw_script)
+        reset_moto(stack.endpoint)
+        middle = cpu_seconds(stack.moto.pid), cpu_seconds(stack.server.pid)
+        creds = wrk(stack.base + "/api/v1/get_credentials", 16, seconds, creds_script)
+        after = cpu_seconds(stack.moto.pid), cpu_seconds(stack.server.pid)
+        roles = wrk(stack.base + "/api/v2/eligible_roles", 1, seconds, roles_script)
+        ceiling = wrk(stack.base + "/healthcheck", 1, seconds)
     share = 100 * creds["rps"] / raw["rps"]
     requests = creds["rps"] * seconds
     moto_raw_ms = 1000 * (middle[0] - before[0]) / (raw["rps"] * seconds)

@@ -37,12 +37,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import bench_path  # noqa: F401 - first: bench/requests.py must not shadow `requests`
 import boto3
 import redis
 import yaml
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from inventory_search import run_search_bench
 
 from consoleme.core.task_client import REFRESH_ACCOUNT_TYPE, REFRESH_ACCOUNTS

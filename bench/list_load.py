@@ -1,8 +1,9 @@
 """Load generation and server-side figures for ``bench/requests.py``: wrk runs, the server's
 latency histogram from ``/metrics``, and CPU time of processes.
 
-``wrk`` runs as its own process with ``requests.lua``, which rotates through the URLs with the
+``wrk`` runs as its own process with ``rotate_paths.lua``, which rotates through the URLs with the
 session cookie; its ``--timeout`` is long so that slow answers are measured, not dropped.
+``bench/inventory_search.py`` runs its load through :func:`run_wrk` too.
 The server's own time per request (from receiving it to writing the answer) comes from the
 ``consoleme_http_request_duration_seconds`` histogram of the route, read before and after a run;
 its percentiles are interpolated inside the histogram's buckets (Prometheus'
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import httpx
 
-LUA = (Path(__file__).resolve().parent / "requests.lua").read_text()
+LUA = (Path(__file__).resolve().parent / "rotate_paths.lua").read_text()
 _METRIC = "consoleme_http_request_duration_seconds"
 
 
@@ -39,13 +40,21 @@ class WrkFigures:
 
 
 def run_wrk(
-    url: str, paths: list[str], cookie: str, tmp: Path, seconds: int, connections: int
+    url: str,
+    paths: list[str],
+    cookie: str,
+    tmp: Path,
+    seconds: int,
+    connections: int,
+    timeout: str = "60s",
 ) -> WrkFigures:
+    """wrk for ``seconds`` at ``connections``, rotating through ``paths`` with ``cookie``;
+    an answer slower than ``timeout`` counts as a timeout."""
     listed = ",\n".join(f'  "{p}"' for p in paths)
-    script = tmp / "requests.lua"
+    script = tmp / "rotate_paths.lua"
     script.write_text(LUA.replace("__PATHS__", listed).replace("__COOKIE__", cookie))
     threads = min(2, connections)
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s"]
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", timeout]
     command += ["--latency", "-s", str(script), url]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     found = re.search(r"^CLIENT (.*)$", done.stdout, re.MULTILINE)

@@ -24,33 +24,28 @@ client-side p50/p99 at ``--connections`` and at one connection; the server's own
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import logging
+import os
+import shutil
+import sqlite3
 import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
-# Run as a script, this file's folder comes first on sys.path, and this file's name would then
-# shadow the `requests` package (which moto imports through `responses`). Keep the folder, last.
-_HERE = str(Path(__file__).resolve().parent)
-sys.path[:] = [p for p in sys.path if str(Path(p or ".").resolve()) != _HERE] + [_HERE]
-
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import logging  # noqa: E402
-import os  # noqa: E402
-import shutil  # noqa: E402
-import sqlite3  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from typing import Any  # noqa: E402
-from urllib.parse import urlencode  # noqa: E402
-
-import httpx  # noqa: E402
-import yaml  # noqa: E402
-from change_request_load import load_through_repository  # noqa: E402
-from change_request_samples import fixed_now, requests  # noqa: E402
-from dynamodb_fill import DynamoLoad, fill_dynamodb  # noqa: E402
-from list_load import (  # noqa: E402
+import bench_path  # noqa: F401 - first: this file's name must not shadow `requests`
+import httpx
+import yaml
+from change_request_load import load_through_repository
+from change_request_samples import fixed_now, requests
+from dynamodb_fill import DynamoLoad, fill_dynamodb
+from list_load import (
     ServerFigures,
     WrkFigures,
     cpu_seconds,
@@ -59,11 +54,11 @@ from list_load import (  # noqa: E402
     settled_histogram,
 )
 
-from consoleme.domain.change_request import ChangeRequest  # noqa: E402
-from consoleme.store.change_requests import KIND  # noqa: E402
-from consoleme.store.redis_server import PrivateRedis, free_port  # noqa: E402
-from consoleme.store.sqlite import SqliteStore  # noqa: E402
-from consoleme.testing import NO_AWS_ENDPOINT, consoleme_process  # noqa: E402
+from consoleme.domain.change_request import ChangeRequest
+from consoleme.store.change_requests import KIND
+from consoleme.store.redis_server import PrivateRedis, free_port
+from consoleme.store.sqlite import SqliteStore
+from consoleme.testing import NO_AWS_ENDPOINT, consoleme_process
 
 ROUTE = "/api/v2/requests"
 ADMIN_GROUP = "bench-admins"

@@ -1,4 +1,5 @@
-"""Pytest plugin with fixtures for real parts: Redis, a moto server, stores, the API.
+"""Pytest plugin with fixtures for real parts: Redis, a moto server, stores, the API, a
+certificate for TLS stand-ins on loopback.
 
 Registered through the ``pytest11`` entry point, so plugin authors get the same fixtures.
 Fixtures are named after what they provide and start nothing unless a test asks for them.
@@ -6,6 +7,8 @@ Fixtures are named after what they provide and start nothing unless a test asks 
 
 from __future__ import annotations
 
+import datetime
+import ipaddress
 import os
 import socket
 import subprocess
@@ -190,6 +193,52 @@ def consoleme_process(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def self_signed_certificate(directory: Path, host: str = "127.0.0.1") -> tuple[Path, Path]:
+    """A self-signed certificate for the IP ``host`` and its key, as PEM files in ``directory``
+    (``cert.pem``, ``key.pem``): a TLS stand-in serves them, the client under test trusts the
+    certificate file as its CA bundle. Valid for an hour."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(host))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+@pytest.fixture
+def loopback_certificate(tmp_path: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and its key (PEM files; see
+    :func:`self_signed_certificate`)."""
+    return self_signed_certificate(tmp_path)
 
 
 @pytest.fixture(scope="session")

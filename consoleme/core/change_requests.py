@@ -40,6 +40,7 @@ from consoleme.domain.approval_rules import (
     required_approvals,
 )
 from consoleme.domain.change_request import (
+    Change,
     ChangeRequest,
     Comment,
     RequestFilter,
@@ -48,13 +49,20 @@ from consoleme.domain.change_request import (
     new_request_id,
     now_iso,
 )
-from consoleme.errors import Conflict, Forbidden, NotFound
+from consoleme.domain.change_types import target_arn
+from consoleme.errors import BadRequest, Conflict, Forbidden, NotFound
 from consoleme.store.change_requests import ChangeRequestRepository, RequestPage
 from consoleme.store.inventory_cache import InventoryCache
 
 log = logging.getLogger("consoleme.change_requests")
 
 ADMIN_SUBMIT_RULE = "admin-submit-and-apply"
+
+
+@dataclass(frozen=True, slots=True)
+class _Update:
+    change: Change
+    resources: dict[str, dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,26 +275,29 @@ class ChangeRequests:
             code="invalid_transition",
         )
 
-    async def _prepared_update(self, request: ChangeRequest, cmd: CommandInput) -> Any:
+    async def _prepared_update(self, request: ChangeRequest, cmd: CommandInput) -> _Update:
+        """The checked replacement change, and the targets of the request once it is made (its
+        approvers and required approvals are worked out again from them)."""
         if cmd.change is None or cmd.change_id is None:
-            raise Conflict("update_change needs change_id and spec", code="validation_error")
+            raise BadRequest("update_change needs change_id and spec", code="validation_error")
         try:
             old = request.change(cmd.change_id)
         except KeyError:
             raise NotFound(f"no change {cmd.change_id!r} in this request") from None
         expires = normalize_expiry(cmd.change.spec, cmd.change.expires_at, self.rules, time.time())
-        return await prepare_change(
-            cmd.change.spec,
-            expires,
-            request.id,
-            old.id,
-            TargetResolver(self.inventory),
-            self.rules,
-            self.checker,
+        resolver = TargetResolver(self.inventory)
+        change = await prepare_change(
+            cmd.change.spec, expires, request.id, old.id, resolver, self.rules, self.checker
         )
+        resources: dict[str, dict[str, Any]] = {}
+        for spec in [c.spec if c.id != old.id else change.spec for c in request.changes]:
+            found = await resolver.resource(spec)
+            if found is not None:
+                resources[target_arn(spec)] = found
+        return _Update(change, resources)
 
     def _transition(
-        self, request: ChangeRequest, actor: Actor, cmd: CommandInput, prepared: Any
+        self, request: ChangeRequest, actor: Actor, cmd: CommandInput, prepared: _Update | None
     ) -> ChangeRequest:
         at = now_iso()
         self._authorize(request, actor, cmd.command)
@@ -309,7 +320,10 @@ class ChangeRequests:
         if cmd.command == "move_back_to_pending":
             return state.move_back_to_pending(request, actor.user, at, cmd.text)
         if cmd.command == "update_change":
-            return state.update_change(request, prepared, actor.user, at)
+            if prepared is None:
+                raise BadRequest("update_change needs change_id and spec", code="validation_error")
+            updated = state.update_change(request, prepared.change, actor.user, at)
+            return self._with_approvers(updated, prepared.resources)
         return self._queue_apply_mark(request, actor, cmd, at)
 
     def _queue_apply_mark(

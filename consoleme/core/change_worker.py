@@ -268,7 +268,8 @@ async def _unlock(ctx: ChangeWorkerContext, request_id: str, change_id: str, tok
 
 async def sweep(ctx: ChangeWorkerContext, now: float | None = None) -> SweepResult:
     """Take back the grants due at ``now`` and queue again approved changes whose task was lost
-    (approved or applying, the request untouched for ``apply_stuck_seconds``)."""
+    (approved, the request untouched for ``apply_stuck_seconds``; or applying, started that long
+    ago)."""
     moment = time.time() if now is None else now
     expired = errors = 0
     for grant in await ctx.repository.due_grants(now_iso(moment)):
@@ -316,9 +317,13 @@ async def _requeue_stuck(ctx: ChangeWorkerContext, now: float) -> int:
     stuck_before = now - ctx.settings.change_requests.apply_stuck_seconds
     queued = 0
     for request in await ctx.repository.in_status("approved"):
-        if parse_iso(request.updated_at) > stuck_before:
-            continue
         for change_id in applicable_changes(request):
+            change = request.change(change_id)
+            # Applying: since its own start (a sibling finishing does not reset it); approved:
+            # since the request last changed (when it was approved).
+            since = change.started_at if change.status == "applying" else None
+            if parse_iso(since or request.updated_at) > stuck_before:
+                continue
             kwargs = {"request_id": request.id, "change_id": change_id}
             await ctx.task_client.enqueue(APPLY_CHANGE, kwargs)
             queued += 1

@@ -55,6 +55,7 @@ class Change(_Model):
     expires_at: str | None = Field(
         None, description="UTC ISO time when a time-bound grant is taken back."
     )
+    started_at: str | None = Field(None, description="When the last apply attempt started.")
     applied_at: str | None = None
     expired_at: str | None = None
     attempts: int = Field(0, description="Apply attempts so far.")

@@ -143,6 +143,7 @@ def start_apply(request: ChangeRequest, change_id: str, actor: str, at: str) -> 
     change = result.change(change_id)
     if change.status == "applying":
         change.attempts += 1  # a retry after a worker died: still applying
+        change.started_at = at
         return result
     if result.status not in {"approved", "failed", "applied"} or change.status not in {
         "approved",
@@ -155,6 +156,7 @@ def start_apply(request: ChangeRequest, change_id: str, actor: str, at: str) -> 
         )
     change.status = "applying"
     change.attempts += 1
+    change.started_at = at
     change.error = None
     _event(result, at, actor, "apply_started", to_status="applying", change_id=change_id)
     result.updated_at = at

@@ -1,5 +1,6 @@
 """Helpers of the browser tests that run ``consoleme serve`` and ``worker`` as processes on the
-demo organization: start a process (stopped with the stack), its logs, an account refresh."""
+demo organization: start a process (stopped with the stack), both on one settings file, their
+logs, an account refresh."""
 
 from __future__ import annotations
 
@@ -7,10 +8,16 @@ import os
 import subprocess
 import sys
 import time
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import httpx
+import yaml
+
+from consoleme.config.models import AwsSettings
+from consoleme.store.redis_server import free_port
+from consoleme.testing import wait_healthy
 
 READY_TIMEOUT = 90.0
 
@@ -37,6 +44,31 @@ def start_process(
 
     stack.callback(stop)
     return process
+
+
+@contextmanager
+def serve_and_work(
+    data_dir: Path, name: str, redis_url: str, aws_settings: AwsSettings
+) -> Iterator[str]:
+    """``consoleme serve`` and ``consoleme worker`` on ``data_dir/settings.yaml``: AWS as in
+    ``aws_settings``, cache keys of their own (``e2e-<name>...``), logs in ``data_dir``. Yields
+    the server's URL once it is healthy; both are stopped on the way out."""
+    port = free_port()
+    data = {
+        "server": {"host": "127.0.0.1", "port": port, "data_dir": str(data_dir)},
+        "auth": {"dev_mode": True, "session": {"signing_keys": [f"e2e-{name}-" + "k" * 40]}},
+        "cache": {"redis_url": redis_url, "key_prefix": f"e2e-{name}{time.monotonic_ns()}:"},
+        "logging": {"json_format": True, "level": "WARNING"},
+        "aws": aws_settings.model_dump(mode="json", exclude_none=True),
+    }
+    config = data_dir / "settings.yaml"
+    config.write_text(yaml.safe_dump(data))
+    url = f"http://127.0.0.1:{port}"
+    with ExitStack() as stack:
+        server = start_process(config, "serve", data_dir, stack)
+        start_process(config, "worker", data_dir, stack)
+        wait_healthy(url, server, lambda: process_logs(data_dir))
+        yield url
 
 
 def process_logs(log_dir: Path) -> str:

@@ -9,21 +9,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import yaml
 
 from consoleme.aws.demo_org import DemoOrg
 from consoleme.aws.demo_plan import RoleSpec
 from consoleme.config.models import AwsSettings
-from consoleme.store.redis_server import free_port
-from consoleme.testing import wait_healthy
-from tests.e2e.support import READY_TIMEOUT, process_logs, refresh_account, start_process
+from tests.e2e.support import READY_TIMEOUT, process_logs, refresh_account, serve_and_work
 
 pytestmark = pytest.mark.e2e
 
@@ -61,21 +57,7 @@ def inventory_server(
 ) -> Iterator[InventoryServer]:
     """``consoleme serve`` and a worker on the demo organization; ``prod`` refreshed."""
     data_dir = tmp_path_factory.mktemp("resources-e2e")
-    port = free_port()
-    data = {
-        "server": {"host": "127.0.0.1", "port": port, "data_dir": str(data_dir)},
-        "auth": {"dev_mode": True, "session": {"signing_keys": ["e2e-" + "r" * 40]}},
-        "cache": {"redis_url": redis_url, "key_prefix": f"e2e-resources{time.monotonic_ns()}:"},
-        "logging": {"json_format": True, "level": "WARNING"},
-        "aws": aws_settings.model_dump(mode="json", exclude_none=True),
-    }
-    config = data_dir / "settings.yaml"
-    config.write_text(yaml.safe_dump(data))
-    url = f"http://127.0.0.1:{port}"
-    with ExitStack() as stack:
-        server = start_process(config, "serve", data_dir, stack)
-        start_process(config, "worker", data_dir, stack)
-        wait_healthy(url, server, lambda: process_logs(data_dir))
+    with serve_and_work(data_dir, "resources", redis_url, aws_settings) as url:
         refresh_account(url, aws_org.accounts[ACCOUNT], data_dir)
         yield InventoryServer(url=url, org=aws_org, log_dir=data_dir)
 

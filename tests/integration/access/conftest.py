@@ -27,7 +27,7 @@ from consoleme.aws.iam_read import read_roles
 from consoleme.config.models import AwsSettings
 from consoleme.domain.inventory import Account, Role
 from consoleme.store.inventory_cache import InventoryCache
-from consoleme.testing import RunningApi, make_test_settings, start_api
+from consoleme.testing import RunningApi, make_test_settings, self_signed_certificate, start_api
 
 
 @dataclass(frozen=True)
@@ -240,46 +240,6 @@ async def federation_endpoint() -> AsyncIterator[FederationEndpoint]:
     endpoint.url = f"http://127.0.0.1:{port}/federation"
     yield endpoint
     server.stop()
-
-
-def self_signed_certificate(directory: Path, host: str = "127.0.0.1") -> tuple[Path, Path]:
-    """A self-signed certificate for the IP ``host`` and its key, as PEM files."""
-    import datetime
-    import ipaddress
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "federation test")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(hours=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(host))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
 
 
 @dataclass

@@ -22,7 +22,13 @@ from consoleme.store.factory import store_from_settings
 from consoleme.tasks.celery_app import make_celery, redis_db_url
 from consoleme.tasks.client import CeleryTaskClient
 from consoleme.testing import make_test_settings
-from tests.integration.change_requests.support import MemberAws, RecordingTaskClient
+from tests.integration.change_requests.support import (
+    MakeTargets,
+    MemberAws,
+    RecordingTaskClient,
+    Targets,
+    make_targets,
+)
 from tests.integration.inventory.worker import running_worker
 
 # Broker databases of their own: no other test's worker takes these tasks.
@@ -130,3 +136,14 @@ def members(aws_org: DemoOrg) -> Iterator[dict[str, MemberAws]]:
     finally:
         for member in found.values():
             member.close()
+
+
+@pytest.fixture
+def fresh_targets(aws_org: DemoOrg, members: dict[str, MemberAws]) -> MakeTargets:
+    """Makes fresh targets in a member account (by name); with boto3 into that account."""
+
+    def make(account: str) -> tuple[MemberAws, Targets]:
+        aws = members[account]
+        return aws, make_targets(aws, aws_org.management_id)
+
+    return make

@@ -1,12 +1,15 @@
 """Helpers of the apply tests: fresh AWS resources in member accounts (read and changed with
-plain boto3 through the spoke role), stored approved requests, and task clients that record."""
+plain boto3 through the spoke role), the changes the tests ask for on them, stored approved
+requests, waiting for a request to settle, and task clients that record."""
 
 from __future__ import annotations
 
 import json
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -15,8 +18,14 @@ from consoleme.aws.demo_plan import REGION, SPOKE_ROLE, trust_hub
 from consoleme.core.task_client import NOTIFY_CHANGE_REQUEST, TaskClient
 from consoleme.domain.change_request import Change, ChangeRequest, new_request_id, now_iso
 from consoleme.domain.change_request_state import approve
-from consoleme.domain.change_types import ChangeSpec
+from consoleme.domain.change_types import (
+    ChangeSpec,
+    InlinePolicyChange,
+    ResourcePolicyChange,
+    TagChange,
+)
 from consoleme.store.change_requests import ChangeRequestRepository
+from tests.integration.inventory.worker import eventually
 
 ADMIN = "carol@example.com"
 EXISTING = {
@@ -24,6 +33,14 @@ EXISTING = {
     "Effect": "Allow",
     "Action": "s3:ListAllMyBuckets",
     "Resource": "*",
+}
+
+
+# Lets Lambda assume a role: the trust statement the tests add (with a Sid of their choosing).
+LAMBDA_TRUST = {
+    "Effect": "Allow",
+    "Principal": {"Service": "lambda.amazonaws.com"},
+    "Action": "sts:AssumeRole",
 }
 
 
@@ -148,6 +165,10 @@ class Targets:
         return f"arn:aws:iam::{self.account_id}:user/{self.user}"
 
 
+# What the ``fresh_targets`` fixture gives: fresh targets in the member account of that name.
+MakeTargets = Callable[[str], tuple[MemberAws, Targets]]
+
+
 def make_targets(aws: MemberAws, management_id: str) -> Targets:
     """Create a role, user, managed policies, bucket, queue and topic with unique names."""
     sfx = uuid.uuid4().hex[:8]
@@ -213,6 +234,49 @@ def tag(key: str, value: str) -> dict[str, str]:
     return {"Key": key, "Value": value}
 
 
+# The changes the tests ask for -------------------------------------------------------------
+def team_read(t: Targets) -> InlinePolicyChange:
+    """Adds statement ``Added`` (s3:GetObject) to the role's inline policy ``team``."""
+    return InlinePolicyChange(
+        principal_arn=t.role_arn(),
+        policy_name="team",
+        policy_document=doc(allow("Added", "s3:GetObject")),
+    )
+
+
+def granted_tag(t: Targets) -> TagChange:
+    """Tags the role ``granted=yes`` (a tag it does not have yet)."""
+    return TagChange(principal_arn=t.role_arn(), key="granted", value="yes")
+
+
+def resource_grants(t: Targets) -> list[ResourcePolicyChange]:
+    """The bucket, the queue and the topic each grant the role one action (statement ``Added``)."""
+    role = t.role_arn()
+
+    def to_role(resource: str, action: str) -> dict[str, Any]:
+        return doc(allow("Added", action, resource, Principal={"AWS": role}))
+
+    bucket = f"arn:aws:s3:::{t.bucket}"
+    return [
+        ResourcePolicyChange(
+            resource_arn=bucket,
+            resource_type="s3",
+            account_id=t.account_id,
+            policy_document=to_role(f"{bucket}/*", "s3:GetObject"),
+        ),
+        ResourcePolicyChange(
+            resource_arn=t.queue_arn,
+            resource_type="sqs",
+            policy_document=to_role(t.queue_arn, "sqs:ReceiveMessage"),
+        ),
+        ResourcePolicyChange(
+            resource_arn=t.topic_arn,
+            resource_type="sns",
+            policy_document=to_role(t.topic_arn, "SNS:Subscribe"),
+        ),
+    ]
+
+
 async def store_approved(
     repository: ChangeRequestRepository, specs: list[ChangeSpec], expires_at: str | None = None
 ) -> ChangeRequest:
@@ -237,6 +301,19 @@ async def store_approved(
     )
     stored = await repository.create(request)
     return await repository.save(approve(stored, ADMIN, now_iso()))
+
+
+async def settled(
+    repository: ChangeRequestRepository, request_id: str, log: Path, seconds: float = 60
+) -> ChangeRequest:
+    """The request once every change has an outcome (applied or failed); ``log`` (the worker's)
+    is shown when it takes longer than ``seconds``."""
+
+    async def done() -> ChangeRequest | None:
+        request = await repository.get(request_id)
+        return request if request.status in ("applied", "failed") else None
+
+    return await eventually(done, seconds, f"request {request_id} to settle", log)
 
 
 @dataclass

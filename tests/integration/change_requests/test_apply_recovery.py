@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from consoleme.aws.demo_org import DemoOrg
 from consoleme.aws.hub import AwsHub
 from consoleme.config.models import AwsSettings
 from consoleme.core import change_worker
@@ -23,25 +22,24 @@ from consoleme.core.task_client import APPLY_CHANGE
 from consoleme.domain.change_request import ChangeRequest
 from consoleme.domain.change_types import (
     ChangeSpec,
-    InlinePolicyChange,
     ManagedPolicyChange,
     ResourcePolicyChange,
-    TagChange,
 )
 from consoleme.errors import AwsError, Throttled
 from consoleme.store.cache import Cache
 from consoleme.store.change_requests import ChangeRequestRepository
 from tests.integration.change_requests.support import (
-    MemberAws,
+    MakeTargets,
     RecordingTaskClient,
     allow,
     doc,
+    granted_tag,
     later,
-    make_targets,
+    settled,
     sids,
     store_approved,
+    team_read,
 )
-from tests.integration.change_requests.test_apply_worker import settled
 
 pytestmark = pytest.mark.integration
 
@@ -86,20 +84,14 @@ def applied_events(request: ChangeRequest) -> int:
 
 async def test_a_task_that_fails_after_its_aws_call_is_retried_and_applies_once(
     worker: Path,
-    aws_org: DemoOrg,
-    members: dict[str, MemberAws],
+    fresh_targets: MakeTargets,
     ctx: ChangeWorkerContext,
     repository: ChangeRequestRepository,
     tasks: RecordingTaskClient,
 ) -> None:
-    aws = members["prod"]
-    t = make_targets(aws, aws_org.management_id)
+    aws, t = fresh_targets("prod")
     specs: list[ChangeSpec] = [
-        InlinePolicyChange(
-            principal_arn=t.role_arn(),
-            policy_name="team",
-            policy_document=doc(allow("Added", "s3:GetObject")),
-        ),
+        team_read(t),
         ManagedPolicyChange(principal_arn=t.role_arn(), policy_arn=t.policy_arn),
     ]
     request = await store_approved(repository, specs)
@@ -132,15 +124,13 @@ async def test_a_task_that_fails_after_its_aws_call_is_retried_and_applies_once(
 
 
 async def test_two_copies_applying_one_change_at_once_apply_it_once(
-    aws_org: DemoOrg,
-    members: dict[str, MemberAws],
+    fresh_targets: MakeTargets,
     ctx: ChangeWorkerContext,
     repository: ChangeRequestRepository,
     tasks: RecordingTaskClient,
     redis_url: str,
 ) -> None:
-    aws = members["security"]
-    t = make_targets(aws, aws_org.management_id)
+    aws, t = fresh_targets("security")
     grant = allow("Added", "s3:GetObject", f"arn:aws:s3:::{t.bucket}/*", Principal={"AWS": "*"})
     spec = ResourcePolicyChange(
         resource_arn=f"arn:aws:s3:::{t.bucket}",
@@ -148,8 +138,7 @@ async def test_two_copies_applying_one_change_at_once_apply_it_once(
         account_id=t.account_id,
         policy_document=doc(grant),
     )
-    tag = TagChange(principal_arn=t.role_arn(), key="granted", value="yes")
-    request = await store_approved(repository, [spec, tag])
+    request = await store_approved(repository, [spec, granted_tag(t)])
 
     # Different lock spaces: the lock cannot help, only idempotency can.
     other_tasks = RecordingTaskClient()
@@ -182,17 +171,13 @@ async def test_two_copies_applying_one_change_at_once_apply_it_once(
 
 async def test_the_sweep_queues_again_an_approved_change_whose_task_was_lost(
     worker: Path,
-    aws_org: DemoOrg,
-    members: dict[str, MemberAws],
+    fresh_targets: MakeTargets,
     ctx: ChangeWorkerContext,
     repository: ChangeRequestRepository,
     tasks: RecordingTaskClient,
 ) -> None:
-    aws = members["prod"]
-    t = make_targets(aws, aws_org.management_id)
-    request = await store_approved(
-        repository, [TagChange(principal_arn=t.role_arn(), key="granted", value="yes")]
-    )
+    aws, t = fresh_targets("prod")
+    request = await store_approved(repository, [granted_tag(t)])
     queued = (APPLY_CHANGE, {"request_id": request.id, "change_id": "c1"})
 
     await change_worker.sweep(ctx)  # just approved: its task may still be on its way
@@ -206,22 +191,13 @@ async def test_the_sweep_queues_again_an_approved_change_whose_task_was_lost(
 
 
 async def test_throttling_is_retried_and_the_last_try_records_it(
-    aws_org: DemoOrg,
     aws_settings: AwsSettings,
-    members: dict[str, MemberAws],
+    fresh_targets: MakeTargets,
     ctx: ChangeWorkerContext,
     repository: ChangeRequestRepository,
 ) -> None:
-    aws = members["security"]
-    t = make_targets(aws, aws_org.management_id)
-    specs: list[ChangeSpec] = [
-        InlinePolicyChange(
-            principal_arn=t.role_arn(),
-            policy_name="team",
-            policy_document=doc(allow("Added", "s3:GetObject")),
-        ),
-        TagChange(principal_arn=t.role_arn(), key="granted", value="yes"),
-    ]
+    aws, t = fresh_targets("security")
+    specs: list[ChangeSpec] = [team_read(t), granted_tag(t)]
     request = await store_approved(repository, specs)
     async with ThrottlingHub(aws_settings, {"put_role_policy": 1, "tag_role": 99}) as hub:
         throttled = dataclasses.replace(ctx, hub=hub)

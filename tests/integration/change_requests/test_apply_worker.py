@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 
-from consoleme.aws.demo_org import DemoOrg
 from consoleme.config.models import Settings
 from consoleme.core.task_client import APPLY_CHANGE
 from consoleme.domain.change_request import ChangeRequest
@@ -29,44 +28,37 @@ from consoleme.domain.change_types import (
     ManagedPolicyDocumentChange,
     PermissionsBoundaryChange,
     ResourcePolicyChange,
-    TagChange,
 )
 from consoleme.store.cache import Cache
 from consoleme.store.change_requests import ChangeRequestRepository
 from consoleme.store.inventory_cache import InventoryCache
 from tests.integration.change_requests.support import (
     EXISTING,
+    LAMBDA_TRUST,
+    MakeTargets,
     MemberAws,
     RecordingTaskClient,
     Targets,
     allow,
     doc,
-    make_targets,
+    granted_tag,
+    resource_grants,
+    settled,
     sids,
     store_approved,
+    team_read,
 )
 from tests.integration.inventory.worker import eventually
 
 pytestmark = pytest.mark.integration
 
-NEW_TRUST = doc(
-    {
-        "Effect": "Allow",
-        "Principal": {"Service": "lambda.amazonaws.com"},
-        "Action": "sts:AssumeRole",
-    }
-)
+NEW_TRUST = doc(LAMBDA_TRUST)
 
 
 def every_type(t: Targets) -> list[ChangeSpec]:
     """One change of every type (c1..c12), each adding a statement with Sid ``Added``."""
     role = t.role_arn()
     added = allow("Added", "s3:GetObject", "arn:aws:s3:::reports/*")
-
-    def granted(resource: str, action: str) -> dict[str, Any]:
-        return doc(allow("Added", action, resource, Principal={"AWS": role}))
-
-    bucket_arn = f"arn:aws:s3:::{t.bucket}"
     return [
         InlinePolicyChange(principal_arn=role, policy_name="team", policy_document=doc(added)),
         InlinePolicyChange(
@@ -76,28 +68,13 @@ def every_type(t: Targets) -> list[ChangeSpec]:
         ManagedPolicyDocumentChange(
             policy_arn=t.policy_arn, policy_document=doc(allow("Added", "ec2:DescribeInstances"))
         ),
-        ResourcePolicyChange(
-            resource_arn=bucket_arn,
-            resource_type="s3",
-            account_id=t.account_id,
-            policy_document=granted(f"{bucket_arn}/*", "s3:GetObject"),
-        ),
-        ResourcePolicyChange(
-            resource_arn=t.queue_arn,
-            resource_type="sqs",
-            policy_document=granted(t.queue_arn, "sqs:ReceiveMessage"),
-        ),
-        ResourcePolicyChange(
-            resource_arn=t.topic_arn,
-            resource_type="sns",
-            policy_document=granted(t.topic_arn, "SNS:Subscribe"),
-        ),
+        *resource_grants(t),
         AssumeRolePolicyChange(
             principal_arn=role,
-            policy_document=doc({**NEW_TRUST["Statement"][0], "Sid": "Added"}),
+            policy_document=doc({**LAMBDA_TRUST, "Sid": "Added"}),
         ),
         PermissionsBoundaryChange(principal_arn=role, policy_arn=t.boundary_arn),
-        TagChange(principal_arn=role, key="granted", value="yes"),
+        granted_tag(t),
         CreateRoleChange(
             account_id=t.account_id,
             role_name=f"cmtest-new-{t.suffix}",
@@ -124,16 +101,6 @@ async def apply_all(
     for change in request.changes:
         await tasks.enqueue(APPLY_CHANGE, {"request_id": request.id, "change_id": change.id})
     return await settled(repository, request.id, log, seconds)
-
-
-async def settled(
-    repository: ChangeRequestRepository, request_id: str, log: Path, seconds: float = 60
-) -> ChangeRequest:
-    async def done() -> ChangeRequest | None:
-        request = await repository.get(request_id)
-        return request if request.status in ("applied", "failed") else None
-
-    return await eventually(done, seconds, f"request {request_id} to settle", log)
 
 
 def assert_statements_applied(aws: MemberAws, t: Targets) -> None:
@@ -171,13 +138,11 @@ def assert_roles_applied(aws: MemberAws, t: Targets) -> None:
 async def test_every_change_type_is_applied_and_visible_in_aws(
     account: str,
     worker: Path,
-    aws_org: DemoOrg,
-    members: dict[str, MemberAws],
+    fresh_targets: MakeTargets,
     repository: ChangeRequestRepository,
     tasks: RecordingTaskClient,
 ) -> None:
-    aws = members[account]
-    t = make_targets(aws, aws_org.management_id)
+    aws, t = fresh_targets(account)
     request = await store_approved(repository, every_type(t))
     done = await apply_all(tasks, repository, request, worker)
 
@@ -215,22 +180,16 @@ async def test_every_change_type_is_applied_and_visible_in_aws(
 
 async def test_statements_made_elsewhere_survive_add_and_remove(
     worker: Path,
-    aws_org: DemoOrg,
-    members: dict[str, MemberAws],
+    fresh_targets: MakeTargets,
     repository: ChangeRequestRepository,
     tasks: RecordingTaskClient,
     change_settings: Settings,
     redis_url: str,
 ) -> None:
-    aws = members["prod"]
-    t = make_targets(aws, aws_org.management_id)
+    aws, t = fresh_targets("prod")
     grant = allow("Added", "sqs:SendMessage", t.queue_arn, Principal={"AWS": t.role_arn()})
     specs: list[ChangeSpec] = [
-        InlinePolicyChange(
-            principal_arn=t.role_arn(),
-            policy_name="team",
-            policy_document=doc(allow("Added", "s3:GetObject")),
-        ),
+        team_read(t),
         ResourcePolicyChange(
             resource_arn=t.queue_arn, resource_type="sqs", policy_document=doc(grant)
         ),
@@ -274,13 +233,11 @@ async def inventory_shows(
 
 async def test_a_task_delivered_twice_leaves_one_statement(
     worker: Path,
-    aws_org: DemoOrg,
-    members: dict[str, MemberAws],
+    fresh_targets: MakeTargets,
     repository: ChangeRequestRepository,
     tasks: RecordingTaskClient,
 ) -> None:
-    aws = members["security"]
-    t = make_targets(aws, aws_org.management_id)
+    aws, t = fresh_targets("security")
     spec = ResourcePolicyChange(
         resource_arn=t.topic_arn,
         resource_type="sns",
@@ -302,17 +259,15 @@ async def test_a_task_delivered_twice_leaves_one_statement(
 
 async def test_a_permanent_aws_error_is_recorded_on_the_change(
     worker: Path,
-    aws_org: DemoOrg,
-    members: dict[str, MemberAws],
+    fresh_targets: MakeTargets,
     repository: ChangeRequestRepository,
     tasks: RecordingTaskClient,
 ) -> None:
-    aws = members["prod"]
-    t = make_targets(aws, aws_org.management_id)
+    aws, t = fresh_targets("prod")
     missing = f"arn:aws:iam::{t.account_id}:policy/cmtest-missing-{t.suffix}"
     specs: list[ChangeSpec] = [
         ManagedPolicyChange(principal_arn=t.role_arn(), policy_arn=missing),
-        TagChange(principal_arn=t.role_arn(), key="granted", value="yes"),
+        granted_tag(t),
     ]
     done = await apply_all(tasks, repository, await store_approved(repository, specs), worker)
 

@@ -22,19 +22,19 @@ from consoleme.domain.change_types import (
     ManagedPolicyChange,
     ManagedPolicyDocumentChange,
     PermissionsBoundaryChange,
-    ResourcePolicyChange,
     TagChange,
 )
 from consoleme.store.change_requests import ChangeRequestRepository
 from tests.integration.change_requests.support import (
     EXISTING,
-    MemberAws,
+    LAMBDA_TRUST,
+    MakeTargets,
     RecordingTaskClient,
     Targets,
     allow,
     doc,
     later,
-    make_targets,
+    resource_grants,
     sids,
     store_approved,
     tag,
@@ -43,23 +43,13 @@ from tests.integration.change_requests.support import (
 pytestmark = pytest.mark.integration
 
 HOUR = 3600.0
-TRUST_GRANT = {
-    "Sid": "Added",
-    "Effect": "Allow",
-    "Principal": {"Service": "lambda.amazonaws.com"},
-    "Action": "sts:AssumeRole",
-}
+TRUST_GRANT = {"Sid": "Added", **LAMBDA_TRUST}
 
 
 def grants(t: Targets) -> list[ChangeSpec]:
     """c1..c12 are grants; c13 (a boundary) is not, and must stay."""
     role = t.role_arn()
     added = doc(allow("Added", "s3:GetObject", "arn:aws:s3:::reports/*"))
-
-    def to_role(resource: str, action: str) -> dict[str, object]:
-        return doc(allow("Added", action, resource, Principal={"AWS": role}))
-
-    bucket = f"arn:aws:s3:::{t.bucket}"
     return [
         InlinePolicyChange(principal_arn=role, policy_name="team", policy_document=added),
         InlinePolicyChange(principal_arn=role, policy_name="grant-only", policy_document=added),
@@ -68,22 +58,7 @@ def grants(t: Targets) -> list[ChangeSpec]:
         ManagedPolicyDocumentChange(
             policy_arn=t.policy_arn, policy_document=doc(allow("Added", "ec2:DescribeInstances"))
         ),
-        ResourcePolicyChange(
-            resource_arn=bucket,
-            resource_type="s3",
-            account_id=t.account_id,
-            policy_document=to_role(f"{bucket}/*", "s3:GetObject"),
-        ),
-        ResourcePolicyChange(
-            resource_arn=t.queue_arn,
-            resource_type="sqs",
-            policy_document=to_role(t.queue_arn, "sqs:ReceiveMessage"),
-        ),
-        ResourcePolicyChange(
-            resource_arn=t.topic_arn,
-            resource_type="sns",
-            policy_document=to_role(t.topic_arn, "SNS:Subscribe"),
-        ),
+        *resource_grants(t),
         AssumeRolePolicyChange(principal_arn=role, policy_document=doc(TRUST_GRANT)),
         TagChange(principal_arn=role, key="team", value="new"),  # "old" before
         TagChange(principal_arn=role, key="granted", value="yes"),  # new
@@ -100,14 +75,13 @@ async def apply_every_change(ctx: ChangeWorkerContext, request: ChangeRequest) -
 
 async def test_expired_grants_are_taken_back_and_nothing_else(
     aws_org: DemoOrg,
-    members: dict[str, MemberAws],
+    fresh_targets: MakeTargets,
     ctx: ChangeWorkerContext,
     repository: ChangeRequestRepository,
     tasks: RecordingTaskClient,
     refreshed: list[tuple[str, str]],
 ) -> None:
-    aws = members["security"]
-    t = make_targets(aws, aws_org.management_id)
+    aws, t = fresh_targets("security")
     expires = now_iso(later(HOUR))
     request = await store_approved(repository, grants(t), expires_at=expires)
     applied = await apply_every_change(ctx, request)
@@ -150,13 +124,12 @@ async def test_expired_grants_are_taken_back_and_nothing_else(
 
 async def test_a_grant_that_cannot_be_taken_back_keeps_its_error_for_the_next_sweep(
     aws_org: DemoOrg,
-    members: dict[str, MemberAws],
+    fresh_targets: MakeTargets,
     ctx: ChangeWorkerContext,
     repository: ChangeRequestRepository,
     tasks: RecordingTaskClient,
 ) -> None:
-    aws = members["prod"]
-    t = make_targets(aws, aws_org.management_id)
+    aws, t = fresh_targets("prod")
     spec = AssumeRolePolicyChange(principal_arn=t.role_arn(), policy_document=doc(TRUST_GRANT))
     request = await store_approved(repository, [spec], expires_at=now_iso(later(HOUR)))
     await apply_every_change(ctx, request)

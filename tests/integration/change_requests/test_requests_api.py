@@ -301,6 +301,10 @@ async def test_requester_edits_a_pending_change_and_approvals_reset(
     )
     assert edited.status_code == 200, edited.text
     assert edited.json()["approvals"] == []
+    # No longer an iam: action: one approval is enough again, and the rule is gone.
+    assert edited.json()["required_approvals"] == 1
+    assert edited.json()["sensitive_rules"] == []
+    assert "app-owners" in edited.json()["approver_groups"]
     statement = edited.json()["changes"][0]["spec"]["policy_document"]["Statement"][0]
     assert statement["Action"] == ["s3:GetObject"]
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import ipaddress
 import logging
 import ssl
 from collections.abc import Iterator
@@ -13,10 +11,6 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from consoleme.config.models import Settings
 from consoleme.plugins.manager import build_plugin_manager
@@ -48,43 +42,10 @@ def only_user(
 
 
 @pytest.fixture
-def certificate(tmp_path: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1 (certificate file, key file)."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(hours=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_file, key_file = tmp_path / "smtp.crt", tmp_path / "smtp.key"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_file, key_file
-
-
-@pytest.fixture
-def tls_smtp_server(certificate: tuple[Path, Path]) -> Iterator[tuple[Recorder, int]]:
+def tls_smtp_server(loopback_certificate: tuple[Path, Path]) -> Iterator[tuple[Recorder, int]]:
     """An SMTP server that requires STARTTLS, and AUTH (mailer / PASSWORD) after it."""
     server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    server_context.load_cert_chain(*certificate)
+    server_context.load_cert_chain(*loopback_certificate)
     recorder, port = Recorder(), free_port()
     controller = Controller(
         recorder,
@@ -211,11 +172,11 @@ async def test_starttls_required_by_settings_but_not_offered_sends_nothing(
 
 
 async def test_starttls_and_login(
-    tls_smtp_server: tuple[Recorder, int], certificate: tuple[Path, Path]
+    tls_smtp_server: tuple[Recorder, int], loopback_certificate: tuple[Path, Path]
 ) -> None:
     recorder, port = tls_smtp_server
     settings = email_settings(port, starttls=True, username="mailer", password=PASSWORD)
-    trusting = lambda: ssl.create_default_context(cafile=str(certificate[0]))  # noqa: E731
+    trusting = lambda: ssl.create_default_context(cafile=str(loopback_certificate[0]))  # noqa: E731
     mailer = EmailNotifications(settings.notifications.email, tls_context=trusting)
 
     await mailer.on_change_request_event(commented_event(stored_request()))
@@ -240,13 +201,13 @@ async def test_untrusted_certificate_is_refused(
 
 async def test_wrong_password_is_logged_without_the_password(
     tls_smtp_server: tuple[Recorder, int],
-    certificate: tuple[Path, Path],
+    loopback_certificate: tuple[Path, Path],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     recorder, port = tls_smtp_server
     wrong = "not-the-" + PASSWORD
     settings = email_settings(port, starttls=True, username="mailer", password=wrong)
-    trusting = lambda: ssl.create_default_context(cafile=str(certificate[0]))  # noqa: E731
+    trusting = lambda: ssl.create_default_context(cafile=str(loopback_certificate[0]))  # noqa: E731
     mailer = EmailNotifications(settings.notifications.email, tls_context=trusting)
 
     with caplog.at_level(logging.DEBUG):

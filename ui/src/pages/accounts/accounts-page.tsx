@@ -1,4 +1,3 @@
-import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import Header from "@cloudscape-design/components/header";
 import Pagination from "@cloudscape-design/components/pagination";
@@ -8,7 +7,7 @@ import { useMemo } from "react";
 import { useSearchParams } from "react-router";
 import { useInventoryAccounts } from "../../api/use-inventory-accounts";
 import { useSession } from "../../app/session";
-import { ApiErrorAlert } from "../../components/api-error-alert";
+import { TableEmptyState } from "../../components/table-empty-state";
 import { useCursorPages } from "../../components/use-cursor-pages";
 import { useDebouncedValue } from "../../components/use-debounced-value";
 import { useRouterFollow } from "../../components/use-router-follow";
@@ -80,24 +79,16 @@ export default function AccountsPage() {
         />
       }
       empty={
-        accounts.isError ? (
-          <ApiErrorAlert
-            header="Could not load the accounts"
-            error={accounts.error}
-            action={<Button onClick={() => void accounts.refetch()}>Retry</Button>}
-          />
-        ) : (
-          <Box textAlign="center" color="inherit" padding="l">
-            <Box variant="strong" color="inherit">
-              {q ? "No matching accounts" : "No accounts yet"}
-            </Box>
-            <Box variant="p" color="inherit">
-              {q
-                ? `No account name or ID contains "${q}".`
-                : "Accounts appear once AWS Organizations has been read or accounts are configured."}
-            </Box>
-          </Box>
-        )
+        <TableEmptyState
+          query={accounts}
+          errorHeader="Could not load the accounts"
+          title={q ? "No matching accounts" : "No accounts yet"}
+          body={
+            q
+              ? `No account name or ID contains "${q}".`
+              : "Accounts appear once AWS Organizations has been read or accounts are configured."
+          }
+        />
       }
     />
   );

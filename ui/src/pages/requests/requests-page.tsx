@@ -1,7 +1,5 @@
-import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import Header from "@cloudscape-design/components/header";
-import Pagination from "@cloudscape-design/components/pagination";
 import Table from "@cloudscape-design/components/table";
 import { useMemo } from "react";
 import { useSearchParams } from "react-router";
@@ -12,7 +10,8 @@ import {
 } from "../../api/use-change-requests";
 import { useInventoryAccounts } from "../../api/use-inventory-accounts";
 import { useSession } from "../../app/session";
-import { ApiErrorAlert } from "../../components/api-error-alert";
+import { CursorPagination, pagedCounter } from "../../components/cursor-pagination";
+import { TableEmptyState } from "../../components/table-empty-state";
 import { useCursorPages } from "../../components/use-cursor-pages";
 import { useDebouncedValue } from "../../components/use-debounced-value";
 import { useRouterFollow } from "../../components/use-router-follow";
@@ -98,11 +97,7 @@ export default function RequestsPage() {
       header={
         <Header
           variant="awsui-h1-sticky"
-          counter={
-            list.data
-              ? `(${items.length}${pager.openEnd || pager.pageIndex > 1 ? "+" : ""})`
-              : undefined
-          }
+          counter={list.data ? pagedCounter(items.length, pager) : undefined}
           description={description(awaiting, profile.is_admin)}
           actions={
             <Button href="/requests/new" onFollow={onFollow}>
@@ -122,38 +117,17 @@ export default function RequestsPage() {
           onChange={setSearch}
         />
       }
-      pagination={
-        <Pagination
-          currentPageIndex={pager.pageIndex}
-          pagesCount={pager.pagesCount}
-          openEnd={pager.openEnd}
-          disabled={list.isPending}
-          onChange={({ detail }) => pager.goTo(detail.currentPageIndex)}
-          ariaLabels={{
-            nextPageLabel: "Next page",
-            previousPageLabel: "Previous page",
-            pageLabel: (page) => `Page ${page}`,
-          }}
-        />
-      }
+      pagination={<CursorPagination pager={pager} disabled={list.isPending} />}
       empty={
-        list.isError ? (
-          <ApiErrorAlert
-            header="Could not load the requests"
-            error={list.error}
-            action={<Button onClick={() => void list.refetch()}>Retry</Button>}
-          />
-        ) : (
-          <Box textAlign="center" color="inherit" padding="l">
-            <Box variant="strong" color="inherit">
-              {empty.title}
-            </Box>
-            <Box variant="p" color="inherit" padding={{ bottom: "s" }}>
-              {empty.body}
-            </Box>
-            {filtered && <Button onClick={() => setSearch(EMPTY_SEARCH)}>Clear filters</Button>}
-          </Box>
-        )
+        <TableEmptyState
+          query={list}
+          errorHeader="Could not load the requests"
+          title={empty.title}
+          body={empty.body}
+          action={
+            filtered && <Button onClick={() => setSearch(EMPTY_SEARCH)}>Clear filters</Button>
+          }
+        />
       }
     />
   );

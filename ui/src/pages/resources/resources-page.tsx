@@ -1,15 +1,14 @@
 import Alert from "@cloudscape-design/components/alert";
-import Box from "@cloudscape-design/components/box";
 import Button from "@cloudscape-design/components/button";
 import Header from "@cloudscape-design/components/header";
-import Pagination from "@cloudscape-design/components/pagination";
 import Table from "@cloudscape-design/components/table";
 import { useMemo } from "react";
 import { useSearchParams } from "react-router";
 import { useInventoryAccounts } from "../../api/use-inventory-accounts";
 import { useResourceSearch } from "../../api/use-resources";
 import type { InventoryAccount } from "../../api/types";
-import { ApiErrorAlert } from "../../components/api-error-alert";
+import { CursorPagination, pagedCounter, spansPages } from "../../components/cursor-pagination";
+import { TableEmptyState } from "../../components/table-empty-state";
 import { useCursorPages } from "../../components/use-cursor-pages";
 import { useRouterFollow } from "../../components/use-router-follow";
 import { isResourceKind } from "../../lib/resource-paths";
@@ -81,11 +80,7 @@ export default function ResourcesPage() {
       header={
         <Header
           variant="awsui-h1-sticky"
-          counter={
-            query.data
-              ? `(${items.length}${pager.openEnd || pager.pageIndex > 1 ? "+" : ""})`
-              : undefined
-          }
+          counter={query.data ? pagedCounter(items.length, pager) : undefined}
           description="Roles, users, managed policies, buckets, queues and topics of every account, as last read from AWS."
         >
           Resources
@@ -95,56 +90,37 @@ export default function ResourcesPage() {
         <ResourceFilter
           search={search}
           accounts={accounts}
-          countText={
-            query.data ? matchesText(items.length, pager.openEnd || pager.pageIndex > 1) : undefined
-          }
+          countText={query.data ? matchesText(items.length, spansPages(pager)) : undefined}
           onChange={setSearch}
         />
       }
-      pagination={
-        <Pagination
-          currentPageIndex={pager.pageIndex}
-          pagesCount={pager.pagesCount}
-          openEnd={pager.openEnd}
-          disabled={query.isPending}
-          onChange={({ detail }) => pager.goTo(detail.currentPageIndex)}
-          ariaLabels={{
-            nextPageLabel: "Next page",
-            previousPageLabel: "Previous page",
-            pageLabel: (page) => `Page ${page}`,
-          }}
-        />
-      }
+      pagination={<CursorPagination pager={pager} disabled={query.isPending} />}
       preferences={
         <ResourcePreferencesButton preferences={preferences} onChange={setPreferences} />
       }
       empty={
-        query.isError ? (
-          <ApiErrorAlert
-            header="Could not search resources"
-            error={query.error}
-            action={<Button onClick={() => void query.refetch()}>Retry</Button>}
-          />
-        ) : index && !index.ready ? (
-          <Alert type="info" header="The search index is being built">
-            Resources appear here within a minute.{" "}
-            <Button variant="inline-link" onClick={() => void query.refetch()}>
-              Search again
-            </Button>
-          </Alert>
-        ) : (
-          <Box textAlign="center" color="inherit" padding="l">
-            <Box variant="strong" color="inherit">
-              {filtered ? "No matching resources" : "No resources yet"}
-            </Box>
-            <Box variant="p" color="inherit" padding={{ bottom: "s" }}>
-              {filtered
-                ? "No cached resource matches this search."
-                : "Nothing is cached yet: the inventory fills in after the first refresh."}
-            </Box>
-            {filtered && <Button onClick={() => setSearch(EMPTY_SEARCH)}>Clear search</Button>}
-          </Box>
-        )
+        <TableEmptyState
+          query={query}
+          errorHeader="Could not search resources"
+          title={filtered ? "No matching resources" : "No resources yet"}
+          body={
+            filtered
+              ? "No cached resource matches this search."
+              : "Nothing is cached yet: the inventory fills in after the first refresh."
+          }
+          action={filtered && <Button onClick={() => setSearch(EMPTY_SEARCH)}>Clear search</Button>}
+          notice={
+            index &&
+            !index.ready && (
+              <Alert type="info" header="The search index is being built">
+                Resources appear here within a minute.{" "}
+                <Button variant="inline-link" onClick={() => void query.refetch()}>
+                  Search again
+                </Button>
+              </Alert>
+            )
+          }
+        />
       }
     />
   );

@@ -1,6 +1,9 @@
--- wrk script of bench/requests.py: cycles through list URLs with the session cookie, counts
--- non-200 answers and collects Server-Timing durations when the server sends them. The
--- benchmark fills in the paths and the cookie.
+-- wrk script of bench/list_load.py (run by bench/requests.py) and bench/inventory_search.py:
+-- cycles through the benchmark's paths with the session cookie, counts non-200 answers and
+-- collects each answer's Server-Timing duration (the server's own time, in ms) when the server
+-- sends one. The benchmark fills in the paths and the cookie. Prints, for list_load.run_wrk:
+--   SERVER n=... p50=... p90=... p99=... max=...  (only when answers carried Server-Timing)
+--   CLIENT n=... rps=... p50=... p90=... p99=... max=... non200=... timeouts=... sockerr=...
 local paths = {
 __PATHS__
 }
@@ -49,8 +52,8 @@ function done(summary, latency, requests)
     local function pct(p)
       return all[math.max(1, math.ceil(#all * p))]
     end
-    io.write(string.format("SERVER n=%d p50=%.2f p99=%.2f max=%.2f\n",
-      #all, pct(0.5), pct(0.99), all[#all]))
+    io.write(string.format("SERVER n=%d p50=%.2f p90=%.2f p99=%.2f max=%.2f\n",
+      #all, pct(0.5), pct(0.9), pct(0.99), all[#all]))
   end
   local e = summary.errors
   io.write(string.format(
