@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from consoleme.domain.change_request import ChangeRequest, parse_iso
-from consoleme.domain.change_types import STATEMENT_TYPES, target_account, target_arn
+from consoleme.domain.change_types import STATEMENT_TYPES, ChangeSpec, target_account, target_arn
 
 Command = Literal[
     "comment",
@@ -125,16 +125,19 @@ def owner_groups(tags: dict[str, str], owner_tag_keys: Sequence[str]) -> set[str
 
 def added_actions(request: ChangeRequest) -> set[str]:
     """Every action named by statements the request adds (lower case, patterns kept)."""
+    return set().union(*(change_actions(change.spec) for change in request.changes))
+
+
+def change_actions(spec: ChangeSpec) -> set[str]:
+    """Actions the Allow statements of one change add (lower case); empty for other changes."""
+    if spec.type not in STATEMENT_TYPES or getattr(spec, "action", "add") != "add":
+        return set()
     actions: set[str] = set()
-    for change in request.changes:
-        spec = change.spec
-        if spec.type not in STATEMENT_TYPES or getattr(spec, "action", "add") != "add":
+    for statement in _statements(getattr(spec, "policy_document", {})):
+        if statement.get("Effect") != "Allow":
             continue
-        for statement in _statements(getattr(spec, "policy_document", {})):
-            if statement.get("Effect") != "Allow":
-                continue
-            value = statement.get("Action", [])
-            actions.update(a.lower() for a in ([value] if isinstance(value, str) else value))
+        value = statement.get("Action", [])
+        actions.update(a.lower() for a in ([value] if isinstance(value, str) else value))
     return actions
 
 
@@ -158,7 +161,7 @@ def _sensitive(request: ChangeRequest, rule: SensitiveRuleLike) -> bool:
             continue
         if not rule.action_patterns:
             return True
-        actions = added_actions(request.model_copy(update={"changes": [change]}))
+        actions = change_actions(change.spec)
         if any(_matches(action, rule.action_patterns) for action in actions):
             return True
     return False

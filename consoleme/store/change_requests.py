@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from consoleme.domain.change_request import ChangeRequest, RequestFilter, RequestRow
+from consoleme.domain.change_request import Change, ChangeRequest, RequestFilter, RequestRow
 from consoleme.errors import Conflict, NotFound
 from consoleme.store.protocol import Page, Record, Store
 
@@ -91,6 +91,10 @@ def _row(record: Record) -> RequestRow:
     return RequestRow.from_data(record.data, record.indexes["arn"], record.indexes["account"])
 
 
+def _expiry_state(change: Change) -> tuple[str | None, bool]:
+    return change.expires_at, change.status == "applied"
+
+
 def _matches(row: RequestRow, rest: RequestFilter) -> bool:
     return (
         (rest.requester is None or row.requester == rest.requester)
@@ -116,9 +120,15 @@ class ChangeRequestRepository:
             raise NotFound(f"no request {request_id!r}", code="request_not_found")
         return _from_record(record)
 
-    async def save(self, request: ChangeRequest) -> ChangeRequest:
-        """Replace the request if it is still at ``request.version`` (Conflict otherwise)."""
-        return await self._put(request, request.version)
+    async def save(
+        self, request: ChangeRequest, before: ChangeRequest | None = None
+    ) -> ChangeRequest:
+        """Replace the request if it is still at ``request.version`` (Conflict otherwise).
+
+        ``before``: the stored request it was made from; then only the expiry and approval queue
+        records whose inputs changed are written (without it, all are).
+        """
+        return await self._put(request, request.version, before)
 
     async def update(
         self, request_id: str, change: Callable[[ChangeRequest], ChangeRequest]
@@ -133,7 +143,7 @@ class ChangeRequestRepository:
             if updated is current:
                 return current, current
             try:
-                return current, await self.save(updated)
+                return current, await self.save(updated, current)
             except Conflict:
                 continue
         raise Conflict(f"request {request_id} keeps changing; try again", code="busy")
@@ -171,7 +181,9 @@ class ChangeRequestRepository:
                 # matches of that page are still returned rather than skipped.
                 return RequestPage(found, cursor)
 
-    async def _put(self, request: ChangeRequest, expected: int) -> ChangeRequest:
+    async def _put(
+        self, request: ChangeRequest, expected: int, before: ChangeRequest | None = None
+    ) -> ChangeRequest:
         data: dict[str, Any] = request.model_dump(mode="json", exclude={"version"})
         record = await self.store.put(
             KIND,
@@ -181,15 +193,24 @@ class ChangeRequestRepository:
             sort_key=_sort_key(request),
             indexes=_indexes(request),
         )
-        await self._sync_expiries(request)
-        await self._sync_queue(request)
+        await self._sync_expiries(request, before)
+        await self._sync_queue(request, before)
         return _from_record(record)
 
-    async def _sync_queue(self, request: ChangeRequest) -> None:
+    async def _sync_queue(self, request: ChangeRequest, before: ChangeRequest | None) -> None:
         """One approval_queue record per approver while the request is pending, none after."""
+        pending = request.status == "pending"
+        if before is not None:
+            if (before.status == "pending", before.approver_groups) == (
+                pending,
+                request.approver_groups,
+            ):
+                return
+            for gone in set(before.approver_groups) - set(request.approver_groups):
+                await self.store.delete(QUEUE_KIND, f"{request.id}.{gone}")
         for approver in request.approver_groups:
             key = f"{request.id}.{approver}"
-            if request.status == "pending":
+            if pending:
                 data = {"request_id": request.id}
                 await self.store.put(
                     QUEUE_KIND,
@@ -214,9 +235,12 @@ class ChangeRequestRepository:
         requests = [await self.get(rid) for rid in newest]
         return [r for r in requests if r.status == "pending"]
 
-    async def _sync_expiries(self, request: ChangeRequest) -> None:
+    async def _sync_expiries(self, request: ChangeRequest, before: ChangeRequest | None) -> None:
         """Keep one grant_expiry record per applied, time-bound change (and none otherwise)."""
+        earlier = {c.id: _expiry_state(c) for c in before.changes} if before is not None else {}
         for change in request.changes:
+            if earlier.get(change.id) == _expiry_state(change):
+                continue  # nothing its record depends on changed
             key = f"{request.id}.{change.id}"
             if change.expires_at and change.status == "applied":
                 data = {

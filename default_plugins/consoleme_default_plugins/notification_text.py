@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from consoleme.core.change_events import QUIET_EVENTS
 from consoleme.domain.change_request import Change, ChangeRequest
 from consoleme.domain.change_types import (
     CloneRoleChange,
@@ -31,7 +32,7 @@ from consoleme.domain.change_types import (
     target_arn,
 )
 
-SILENT_TYPES: frozenset[str] = frozenset({"apply_started"})
+SILENT_TYPES: frozenset[str] = QUIET_EVENTS  # the core does not even queue these
 
 JUSTIFICATION_LIMIT = 300
 COMMENT_LIMIT = 2000

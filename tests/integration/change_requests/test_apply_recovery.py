@@ -52,12 +52,14 @@ class LostAfterAwsRepository(ChangeRequestRepository):
         super().__init__(inner.store)
         self.lose = set(lose)
 
-    async def save(self, request: ChangeRequest) -> ChangeRequest:
+    async def save(
+        self, request: ChangeRequest, before: ChangeRequest | None = None
+    ) -> ChangeRequest:
         for change in request.changes:
             if change.id in self.lose and change.status == "applied":
                 self.lose.discard(change.id)
                 raise RuntimeError("worker lost after the AWS call")
-        return await super().save(request)
+        return await super().save(request, before)
 
 
 class ThrottlingHub(AwsHub):

@@ -169,3 +169,20 @@ async def test_expiry_records_follow_applied_grants(store: Store) -> None:
     assert [d.request_id for d in await repository.due_grants("2030-01-01T00:00:00.000Z")] == [
         later.id
     ]
+
+
+async def test_approval_queue_follows_status_and_approvers(store: Store) -> None:
+    repository = ChangeRequestRepository(store)
+    request = _request(1, "alice@example.com", A, "app")
+    request.approver_groups = ["owners", "security"]
+    stored = await repository.create(request)
+    assert _ids(await repository.awaiting(["security"])) == [stored.id]
+
+    def narrow(r: ChangeRequest) -> ChangeRequest:
+        return r.model_copy(update={"approver_groups": ["owners"]})
+
+    await repository.update(stored.id, narrow)
+    assert await repository.awaiting(["security"]) == []
+    assert _ids(await repository.awaiting(["owners"])) == [stored.id]
+    await repository.update(stored.id, lambda r: state.approve(r, "bob@example.com", now_iso()))
+    assert await repository.awaiting(["owners"]) == []
